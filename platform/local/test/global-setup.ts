@@ -1,0 +1,19 @@
+import { down, up } from '../platform.ts';
+import { consoleReport } from '../report.ts';
+import { resolveSettings } from '../settings.ts';
+
+/**
+ * Brings the local platform up once for the whole test run. A platform that was already
+ * running is left running afterwards; one started here is stopped, unless
+ * INOPSIO_KEEP_PLATFORM=1 asks to keep it for the next run.
+ */
+export default async function setup(): Promise<() => Promise<void>> {
+  const settings = resolveSettings();
+  const result = await up(settings, consoleReport);
+  const startedHere = result.reused.length === 0;
+  return async () => {
+    if (startedHere && process.env.INOPSIO_KEEP_PLATFORM !== '1') {
+      await down(settings, consoleReport);
+    }
+  };
+}
