@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { chown, cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { arch, platform } from 'node:os';
@@ -39,6 +39,7 @@ export const postgresArtifact: Artifact = {
   version,
   isCached: (ctx) => existsSync(join(binariesDir(ctx), 'bin', 'postgres')),
   async obtain(ctx) {
+    if (isRoot()) assertReachable(ctx);
     const target = binariesDir(ctx);
     ctx.report('postgres', `copying PostgreSQL ${version} binaries to ${target}`);
     await mkdir(dirname(target), { recursive: true });
@@ -67,6 +68,20 @@ function postgresAccount(): Account | undefined {
   return { uid: Number(fields[2]), gid: Number(fields[3]) };
 }
 
+/** The postgres user must be able to enter every folder above its data and binaries. */
+function assertReachable(ctx: Context): void {
+  for (let dir = ctx.state.data('postgres'); dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the postgres user, which cannot enter ${dir} (mode ${(
+          statSync(dir).mode & 0o777
+        ).toString(8)}): choose a state folder it can reach with INOPSIO_STATE_DIR ` +
+          '(the default for root is /var/lib/inopsio/local)',
+      );
+    }
+  }
+}
+
 async function ensurePostgresUser(ctx: Context): Promise<void> {
   if (!isRoot() || findPostgresUser()) return;
   ctx.report('postgres', 'creating the postgres system user (PostgreSQL refuses to run as root)');
@@ -92,6 +107,7 @@ export const postgres: Component = {
   ports: ['postgres'],
   startTimeoutMs: 60_000,
   async prepare(ctx) {
+    if (isRoot()) assertReachable(ctx);
     await ensurePostgresUser(ctx);
     const account = postgresAccount();
     const data = dataDir(ctx);

@@ -14,7 +14,7 @@ export interface GoBuild {
   tools: string[];
   /** Modules to pin, e.g. Kubernetes' staging modules to their published versions. */
   replace?: Record<string, string>;
-  /** Binary name → main package. */
+  /** Binary name → main package; with several binaries, each name is its package's last element. */
   binaries: Record<string, string>;
   ldflags?: string;
   report: Report;
@@ -63,29 +63,25 @@ export async function buildGoPrograms(build: GoBuild): Promise<void> {
     .split('\n').length;
   const partial = join(build.dir, 'bin.partial');
   await rm(partial, { recursive: true, force: true });
-  for (const [name, pkg] of Object.entries(build.binaries)) {
-    report(component, `compiling ${name} (a cold build takes minutes; progress every 30 s)`);
-    let compiled = 0;
-    await runCommand(
-      go,
-      [
-        'build',
-        '-v',
-        '-trimpath',
-        '-ldflags',
-        build.ldflags ?? '-s -w',
-        '-o',
-        join(partial, name),
-        pkg,
-      ],
-      {
-        ...base,
-        activity: `compiling ${name}`,
-        onLine: () => compiled++,
-        progress: () => `${compiled} of about ${total} packages compiled`,
-      },
-    );
-  }
+  const names = Object.keys(build.binaries);
+  report(
+    component,
+    `compiling ${names.join(', ')} (a cold build takes minutes; progress every 30 s)`,
+  );
+  let compiled = 0;
+  // One build for all binaries, so shared packages compile once and progress counts them once.
+  // Several binaries go into a folder, each named after its package.
+  const output = names.length === 1 ? join(partial, names[0] as string) : `${partial}/`;
+  await runCommand(
+    go,
+    ['build', '-v', '-trimpath', '-ldflags', build.ldflags ?? '-s -w', '-o', output, ...packages],
+    {
+      ...base,
+      activity: `compiling ${names.join(', ')}`,
+      onLine: () => compiled++,
+      progress: () => `${compiled} of about ${total} packages compiled`,
+    },
+  );
   await rm(join(build.dir, 'bin'), { recursive: true, force: true });
   await rename(partial, join(build.dir, 'bin'));
 }
