@@ -1,0 +1,51 @@
+import type { Edition, Tenant, TenantStatus } from '../../api/v1alpha1/index.ts';
+import type { Logger } from '../../runtime/logger.ts';
+import type { OwnedObjects } from '../../runtime/owned-objects.ts';
+import type { ConditionType } from '../conditions.ts';
+import type { OperatorConfig } from '../config.ts';
+import type { Release } from '../release.ts';
+import type { RenderCache } from '../render/render-cache.ts';
+
+/** What a step sees of the world. */
+export interface StepContext {
+  tenant: Tenant;
+  edition: Edition;
+  cluster: OwnedObjects;
+  release: Release;
+  config: OperatorConfig;
+  log: Logger;
+  renders: RenderCache;
+  /** Status fields the step reports (namespace, workloads, ...), merged into the Tenant's status. */
+  report: Partial<TenantStatus>;
+}
+
+export type FinalizeContext = Omit<StepContext, 'edition'> & { edition?: Edition };
+
+export interface StepOutcome {
+  /** For reconcile: the step's condition holds. For finalize: the step is cleaned up. */
+  done: boolean;
+  reason: string;
+  message: string;
+  /** Look again after this long even if nothing changes (e.g. waiting on a deletion). */
+  requeueAfterMs?: number;
+}
+
+/**
+ * One provisioning concern of a tenant. Steps run in order; a step runs only when the ones
+ * before it are done; `finalize` runs in reverse order when the tenant is deleted. Both are
+ * idempotent: they compare what is with what should be and change only the difference.
+ */
+export interface Step {
+  name: string;
+  condition: ConditionType;
+  reconcile(ctx: StepContext): Promise<StepOutcome>;
+  /** The edition may be gone by the time its tenant is deleted. */
+  finalize(ctx: FinalizeContext): Promise<StepOutcome>;
+}
+
+/** A step the platform has not built yet: reported plainly in status, never faked. */
+export interface PendingStep {
+  name: string;
+  condition: ConditionType;
+  description: string;
+}

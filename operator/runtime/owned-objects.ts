@@ -1,0 +1,150 @@
+import {
+  type KubeConfig,
+  type KubernetesObject,
+  KubernetesObjectApi,
+  PatchStrategy,
+} from '@kubernetes/client-node';
+import { Informer, type InformerEvent } from './informer.ts';
+import type { Logger } from './logger.ts';
+import { contentHash, isSubset } from './object-diff.ts';
+
+export interface OwnedKind {
+  apiVersion: string;
+  kind: string;
+  plural: string;
+  /** The API group, '' for the core group (for RBAC rules). */
+  group: string;
+}
+
+export interface OwnedObjectsOptions {
+  kinds: readonly OwnedKind[];
+  /** The label every owned object carries, as `key=value`. */
+  selector: string;
+  fieldManager: string;
+  /** The annotation holding the hash of what was last applied. */
+  hashAnnotation: string;
+  resyncMs?: number;
+  onWrite: (verb: 'apply' | 'delete', kind: string) => void;
+}
+
+const isNotFound = (error: unknown) => (error as { code?: number }).code === 404;
+
+const newer = (a?: string, b?: string) =>
+  a !== undefined && (b === undefined || Number(a) >= Number(b) || Number.isNaN(Number(a)));
+
+/**
+ * The objects the operator makes, kept in list+watch caches, and the two writes it makes to
+ * them: server-side apply and delete. An apply is sent only when the object is missing, its
+ * desired content changed since the last apply (a hash in an annotation), or someone changed
+ * a field the operator sets; so a resync that finds everything in place writes nothing.
+ */
+export class OwnedObjects {
+  private readonly informers = new Map<string, Informer<KubernetesObject>>();
+  private readonly api: KubernetesObjectApi;
+  private readonly options: OwnedObjectsOptions;
+
+  constructor(kubeconfig: KubeConfig, options: OwnedObjectsOptions, log: Logger) {
+    this.options = options;
+    this.api = KubernetesObjectApi.makeApiClient(kubeconfig);
+    for (const kind of options.kinds) {
+      this.informers.set(
+        kind.kind,
+        new Informer(
+          kubeconfig,
+          { ...kind, labelSelector: options.selector, resyncMs: options.resyncMs },
+          log,
+        ),
+      );
+    }
+  }
+
+  async start(): Promise<void> {
+    await Promise.all([...this.informers.values()].map((informer) => informer.start()));
+  }
+
+  stop(): void {
+    for (const informer of this.informers.values()) informer.stop();
+  }
+
+  /** Hears about every change to an owned object (to requeue its owner). */
+  on(handler: (event: InformerEvent, object: KubernetesObject) => void): void {
+    for (const informer of this.informers.values()) informer.on(handler);
+  }
+
+  private informer(kind: string): Informer<KubernetesObject> {
+    const informer = this.informers.get(kind);
+    if (!informer) throw new Error(`${kind} is not a kind the operator owns`);
+    return informer;
+  }
+
+  get<T extends KubernetesObject>(kind: string, name: string, namespace?: string): T | undefined {
+    return this.informer(kind).get(name, namespace) as T | undefined;
+  }
+
+  /** Owned objects of a kind whose labels include all of `labels`. */
+  list<T extends KubernetesObject>(kind: string, labels: Record<string, string>): T[] {
+    return this.informer(kind)
+      .list()
+      .filter((object) =>
+        Object.entries(labels).every(([key, value]) => object.metadata?.labels?.[key] === value),
+      ) as T[];
+  }
+
+  /** Hashes are remembered per desired object: rendered objects are reused while unchanged. */
+  private readonly hashes = new WeakMap<KubernetesObject, string>();
+  private hashOf(desired: KubernetesObject): string {
+    let hash = this.hashes.get(desired);
+    if (!hash) {
+      hash = contentHash(desired);
+      this.hashes.set(desired, hash);
+    }
+    return hash;
+  }
+
+  /** Applies `desired` unless the cache shows it in place; true when it wrote. */
+  async ensure(desired: KubernetesObject): Promise<boolean> {
+    const { kind = '', metadata = {} } = desired;
+    const { hashAnnotation, fieldManager } = this.options;
+    const hash = this.hashOf(desired);
+    const actual = this.get(kind, metadata.name ?? '', metadata.namespace);
+    if (actual?.metadata?.annotations?.[hashAnnotation] === hash && isSubset(desired, actual)) {
+      return false;
+    }
+    const body = {
+      ...desired,
+      metadata: { ...metadata, annotations: { ...metadata.annotations, [hashAnnotation]: hash } },
+    };
+    this.options.onWrite('apply', kind);
+    const applied = await this.api.patch(
+      body,
+      undefined,
+      undefined,
+      fieldManager,
+      true,
+      PatchStrategy.ServerSideApply,
+    );
+    this.remember(applied);
+    return true;
+  }
+
+  /** Deletes an owned object (its dependents in the background); true when it wrote. */
+  async remove(object: KubernetesObject): Promise<boolean> {
+    if (object.metadata?.deletionTimestamp) return false;
+    this.options.onWrite('delete', object.kind ?? '');
+    try {
+      await this.api.delete(object, undefined, undefined, undefined, undefined, 'Background');
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+    return true;
+  }
+
+  /** Puts an object the API server just returned into the cache, unless the cache is newer. */
+  private remember(object: KubernetesObject): void {
+    const informer = this.informer(object.kind ?? '');
+    const current = informer.get(object.metadata?.name ?? '', object.metadata?.namespace);
+    if (newer(object.metadata?.resourceVersion, current?.metadata?.resourceVersion)) {
+      informer.put(object);
+    }
+  }
+}
