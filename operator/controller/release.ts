@@ -5,6 +5,8 @@ import { type ModuleName, moduleNames } from '../api/v1alpha1/index.ts';
 /** One release of Inopsio: the image of every module, from one manifest. */
 export interface Release {
   version: string;
+  /** The operator's own image. */
+  operator: string;
   /** The port every module's container serves HTTP on. */
   port: number;
   images: Record<ModuleName, string>;
@@ -16,6 +18,8 @@ export const defaultReleaseFile = fileURLToPath(new URL('../release.json', impor
 export function loadRelease(file = defaultReleaseFile): Release {
   const release = JSON.parse(readFileSync(file, 'utf8')) as Partial<Release>;
   if (typeof release.version !== 'string') throw new Error(`${file}: version must be a string`);
+  if (typeof release.operator !== 'string')
+    throw new Error(`${file}: operator must name the operator's image`);
   if (!Number.isInteger(release.port)) throw new Error(`${file}: port must be an integer`);
   for (const module of moduleNames) {
     if (typeof release.images?.[module] !== 'string') {

@@ -4,14 +4,8 @@ import type { PortName, Settings } from './settings.ts';
 import type { StatePaths } from './state.ts';
 import type { ProcessSpec } from './supervisor.ts';
 
-export type ComponentName =
-  | 'etcd'
-  | 'kube-apiserver'
-  | 'kube-controller-manager'
-  | 'postgres'
-  | 'keycloak'
-  | 'openbao'
-  | 'kafka';
+/** etcd, kube-apiserver, ... and applications started on top, such as the operator. */
+export type ComponentName = string;
 
 export interface Context {
   settings: Settings;
@@ -36,7 +30,8 @@ export class HopelessProbeError extends Error {
 /** One server of the local platform. */
 export interface Component {
   name: ComponentName;
-  artifact: Artifact;
+  /** What must be downloaded or built first; none for the project's own programs. */
+  artifact?: Artifact;
   /** Components that must be ready before this one starts. */
   needs: ComponentName[];
   /** The ports it binds, checked free before it starts. */

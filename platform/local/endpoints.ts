@@ -4,7 +4,12 @@ import type { Context } from './component.ts';
 import { etcdUrl } from './components/etcd.ts';
 import { kafkaBrokers } from './components/kafka.ts';
 import { keycloakAdminUser, keycloakUrl } from './components/keycloak.ts';
-import { apiserverCaFile, apiserverUrl, kubernetesBinDir } from './components/kubernetes.ts';
+import {
+  apiserverAuditLog,
+  apiserverCaFile,
+  apiserverUrl,
+  kubernetesBinDir,
+} from './components/kubernetes.ts';
 import { openbaoAddress } from './components/openbao.ts';
 import { postgresConnection } from './components/postgres.ts';
 import { resolveSettings } from './settings.ts';
@@ -20,6 +25,8 @@ export interface Endpoints {
     token: string;
     /** Holds kubectl of the same version as the API server. */
     binDir: string;
+    /** The API server's audit log of write requests (JSON lines). */
+    auditLog: string;
   };
   etcd: { url: string };
   postgres: {
@@ -45,6 +52,7 @@ export function endpointsOf(ctx: Context): Endpoints {
       caFile: apiserverCaFile(ctx),
       token: ctx.credentials.kubeAdminToken,
       binDir: kubernetesBinDir(ctx),
+      auditLog: apiserverAuditLog(ctx),
     },
     etcd: { url: etcdUrl(ctx) },
     postgres: {

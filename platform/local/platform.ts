@@ -28,7 +28,7 @@ import {
   tailFile,
 } from './supervisor.ts';
 
-/** Every component, in an order where each comes after what it needs. */
+/** Every platform component, in an order where each comes after what it needs. */
 export const components: Component[] = [
   etcd,
   kubeApiserver,
@@ -85,12 +85,16 @@ async function healthOf(
 }
 
 /** The health of every component, probed on the ports they were started with. */
-async function healthOfAll(ctx: Context, file: ProcessesFile): Promise<Map<ComponentName, Health>> {
+async function healthOfAll(
+  ctx: Context,
+  file: ProcessesFile,
+  stack: Component[],
+): Promise<Map<ComponentName, Health>> {
   const recorded = { ...ctx, settings: { ...ctx.settings, ports: file.ports } };
   const healths = await Promise.all(
-    components.map((c) => healthOf(recorded, c, file.processes[c.name])),
+    stack.map((c) => healthOf(recorded, c, file.processes[c.name])),
   );
-  return new Map(components.map((c, i) => [c.name, healths[i] as Health]));
+  return new Map(stack.map((c, i) => [c.name, healths[i] as Health]));
 }
 
 export interface ComponentStatus {
@@ -100,11 +104,15 @@ export interface ComponentStatus {
   ports: number[];
 }
 
-export async function status(settings: Settings, report: Report): Promise<ComponentStatus[]> {
+export async function status(
+  settings: Settings,
+  report: Report,
+  stack: Component[] = components,
+): Promise<ComponentStatus[]> {
   const ctx = await openContext(settings, report);
   const file = readProcesses(ctx);
-  const health = await healthOfAll(ctx, file);
-  return components.map((component) => ({
+  const health = await healthOfAll(ctx, file, stack);
+  return stack.map((component) => ({
     component: component.name,
     health: health.get(component.name) as Health,
     ports: component.ports.map((name) => file.ports[name]),
@@ -112,12 +120,12 @@ export async function status(settings: Settings, report: Report): Promise<Compon
 }
 
 /** The named components and everything they need, in start order. */
-export function withNeeds(names: ComponentName[]): Component[] {
+export function withNeeds(names: ComponentName[], stack: Component[] = components): Component[] {
   const wanted = new Set<ComponentName>(names);
-  for (const component of [...components].reverse()) {
+  for (const component of [...stack].reverse()) {
     if (wanted.has(component.name)) for (const need of component.needs) wanted.add(need);
   }
-  return components.filter((c) => wanted.has(c.name));
+  return stack.filter((c) => wanted.has(c.name));
 }
 
 async function waitUntilReady(
@@ -149,7 +157,7 @@ async function waitUntilReady(
 
 async function obtainArtifacts(ctx: Context, wanted: Component[]): Promise<void> {
   const artifacts = new Map<string, Artifact>();
-  for (const { artifact } of wanted) artifacts.set(artifact.name, artifact);
+  for (const { artifact } of wanted) if (artifact) artifacts.set(artifact.name, artifact);
   for (const artifact of artifacts.values()) {
     if (artifact.isCached(ctx)) continue;
     const started = Date.now();
@@ -165,7 +173,7 @@ async function obtainArtifacts(ctx: Context, wanted: Component[]): Promise<void>
 export interface UpResult {
   endpoints: Endpoints;
   /** Seconds each started component took to become ready. */
-  startTimes: Partial<Record<ComponentName, number>>;
+  startTimes: Record<ComponentName, number>;
   reused: ComponentName[];
   totalMs: number;
 }
@@ -179,21 +187,23 @@ export interface UpResult {
 export async function up(
   settings: Settings,
   report: Report,
-  only: ComponentName[] = components.map((c) => c.name),
+  only?: ComponentName[],
+  stack: Component[] = components,
 ): Promise<UpResult> {
   const began = Date.now();
   const ctx = await openContext(settings, report);
   const file = readProcesses(ctx);
-  const health = await healthOfAll(ctx, file);
-  const running = components.filter((c) => health.get(c.name)?.state !== 'stopped');
-  if (running.length > 0 && JSON.stringify(file.ports) !== JSON.stringify(settings.ports)) {
+  const health = await healthOfAll(ctx, file, stack);
+  const running = stack.filter((c) => health.get(c.name)?.state !== 'stopped');
+  const moved = running.filter((c) => c.ports.some((p) => file.ports[p] !== settings.ports[p]));
+  if (moved.length > 0) {
     throw new PlatformError(
-      `the platform in ${settings.stateDir} is running with other ports (${running
+      `the platform in ${settings.stateDir} is running with other ports (${moved
         .map((c) => c.name)
         .join(', ')}): run \`npm run down\` before changing ports`,
     );
   }
-  const unhealthy = components.flatMap((c) => {
+  const unhealthy = stack.flatMap((c) => {
     const h = health.get(c.name);
     return h?.state === 'unhealthy' ? [`${c.name} (pid ${h.record.pid}): ${h.reason}`] : [];
   });
@@ -206,7 +216,9 @@ export async function up(
   }
   const reused = running.map((c) => c.name);
   for (const name of reused) report(name, 'already running and healthy: reused');
-  const toStart = withNeeds(only).filter((c) => health.get(c.name)?.state === 'stopped');
+  const toStart = withNeeds(only ?? stack.map((c) => c.name), stack).filter(
+    (c) => health.get(c.name)?.state === 'stopped',
+  );
 
   await assertPortsFree(
     toStart.flatMap((c) => [
@@ -216,7 +228,10 @@ export async function up(
   );
   await obtainArtifacts(ctx, toStart);
 
-  const processes: ProcessesFile = { ports: settings.ports, processes: { ...file.processes } };
+  const processes: ProcessesFile = {
+    ports: { ...file.ports, ...settings.ports },
+    processes: { ...file.processes },
+  };
   for (const c of toStart) delete processes.processes[c.name];
   writeProcesses(ctx, processes);
   const started: ComponentName[] = [];
@@ -247,7 +262,7 @@ export async function up(
     startTimes[component.name] = (Date.now() - t0) / 1000;
     report(component.name, `ready in ${formatDuration(Date.now() - t0)} (pid ${record.pid})`);
   };
-  for (const component of components) {
+  for (const component of stack) {
     ready.set(component.name, toStart.includes(component) ? start(component) : Promise.resolve());
   }
   let failure: unknown;
@@ -268,7 +283,7 @@ export async function up(
     await stopComponents(
       ctx,
       processes,
-      components.filter((c) => started.includes(c.name)),
+      stack.filter((c) => started.includes(c.name)),
     );
     throw failure;
   }
@@ -284,10 +299,10 @@ export async function up(
 async function stopComponents(
   ctx: Context,
   file: ProcessesFile,
-  which: Component[],
+  which: Pick<Component, 'name' | 'needs'>[],
 ): Promise<void> {
   const stopped = new Map<ComponentName, Promise<void>>();
-  const stop = async (component: Component): Promise<void> => {
+  const stop = async (component: Pick<Component, 'name' | 'needs'>): Promise<void> => {
     const dependents = which.filter((other) => other.needs.includes(component.name));
     await Promise.all(dependents.map((d) => stopped.get(d.name)));
     const record = file.processes[component.name];
@@ -303,11 +318,21 @@ async function stopComponents(
   await Promise.all(stopped.values());
 }
 
-/** Stops every component `up` started; leaves data, logs and caches. */
+/**
+ * Stops every component `up` started, applications on top (such as the operator) first; leaves
+ * data, logs and caches.
+ */
 export async function down(settings: Settings, report: Report): Promise<ComponentName[]> {
   const ctx = await openContext(settings, report);
   const file = readProcesses(ctx);
+  const known = new Set(components.map((c) => c.name));
+  const applications = Object.keys(file.processes).filter((name) => !known.has(name));
+  await stopComponents(
+    ctx,
+    file,
+    applications.map((name) => ({ name, needs: [] })),
+  );
   const recorded = components.filter((c) => file.processes[c.name]);
   await stopComponents(ctx, file, recorded);
-  return recorded.map((c) => c.name);
+  return [...applications, ...recorded.map((c) => c.name)];
 }

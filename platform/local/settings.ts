@@ -13,6 +13,8 @@ export const defaultPorts = {
   openbao: 28200,
   kafka: 29092,
   kafkaController: 29093,
+  /** The operator's /metrics, /healthz and /readyz when `npm start` runs it. */
+  operator: 28090,
 } as const;
 
 export type PortName = keyof typeof defaultPorts;

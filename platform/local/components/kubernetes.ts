@@ -83,6 +83,8 @@ export const kubernetesBinDir = (ctx: Context) => join(build(ctx).dir, 'bin');
 const apiserverDir = (ctx: Context) => ctx.state.data('kube-apiserver');
 /** kube-apiserver generates its serving certificate and CA here on first start. */
 export const apiserverCaFile = (ctx: Context) => join(apiserverDir(ctx), 'certs', 'apiserver.crt');
+/** Every write request the API server served, one JSON audit event per line. */
+export const apiserverAuditLog = (ctx: Context) => ctx.state.log('kube-apiserver-audit');
 export const apiserverUrl = (ctx: Context) =>
   `https://127.0.0.1:${ctx.settings.ports.kubeApiserver}`;
 
@@ -138,6 +140,20 @@ export const kubeApiserver: Component = {
         publicKey.export({ type: 'spki', format: 'pem' }),
       );
     }
+    // Writes only, at Metadata level: who changed what, for tests that count writes.
+    await writeFile(
+      join(dir, 'audit-policy.yaml'),
+      [
+        'apiVersion: audit.k8s.io/v1',
+        'kind: Policy',
+        'omitStages: [RequestReceived]',
+        'rules:',
+        '  - level: Metadata',
+        '    verbs: [create, update, patch, delete, deletecollection]',
+        '  - level: None',
+        '',
+      ].join('\n'),
+    );
     await writeFile(ctx.state.kubeconfig, kubeconfig(ctx, 'inopsio-admin', kubeAdminToken), {
       mode: 0o600,
     });
@@ -159,6 +175,10 @@ export const kubeApiserver: Component = {
         `--service-account-issuer=${apiserverUrl(ctx)}`,
         '--service-cluster-ip-range=10.96.0.0/16',
         '--allow-privileged=true',
+        `--audit-policy-file=${join(dir, 'audit-policy.yaml')}`,
+        `--audit-log-path=${apiserverAuditLog(ctx)}`,
+        '--audit-log-maxsize=200',
+        '--audit-log-maxbackup=1',
       ],
     };
   },

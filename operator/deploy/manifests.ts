@@ -1,0 +1,111 @@
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { App, Chart, Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-33';
+import { defaultConfig } from '../controller/config.ts';
+import { clusterRules, leaseRules } from './rbac.ts';
+
+export const operatorName = 'inopsio-operator';
+const metricsPort = 8080;
+
+export interface OperatorManifestOptions {
+  namespace?: string;
+  image: string;
+  replicas?: number;
+}
+
+/**
+ * The operator's least-privilege ClusterRole and leader-election Role, with their bindings to
+ * its service account.
+ */
+export function renderRbac(namespace = defaultConfig.leaseNamespace): KubernetesObject[] {
+  const chart = new Chart(new App(), 'rbac');
+  const subjects = [{ kind: 'ServiceAccount', name: operatorName, namespace }];
+  new kplus.k8s.KubeClusterRole(chart, 'cluster-role', {
+    metadata: { name: operatorName },
+    rules: clusterRules(),
+  });
+  new kplus.k8s.KubeClusterRoleBinding(chart, 'cluster-role-binding', {
+    metadata: { name: operatorName },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: operatorName },
+    subjects,
+  });
+  new kplus.k8s.KubeRole(chart, 'lease-role', {
+    metadata: { name: `${operatorName}-leader-election`, namespace },
+    rules: leaseRules,
+  });
+  new kplus.k8s.KubeRoleBinding(chart, 'lease-role-binding', {
+    metadata: { name: `${operatorName}-leader-election`, namespace },
+    roleRef: {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'Role',
+      name: `${operatorName}-leader-election`,
+    },
+    subjects,
+  });
+  new kplus.k8s.KubeServiceAccount(chart, 'account', {
+    metadata: { name: operatorName, namespace },
+  });
+  return chart.toJson() as KubernetesObject[];
+}
+
+/**
+ * The operator in a cluster: its namespace, and a Deployment of two replicas (one leads, one
+ * stands by) with probes on /healthz and /readyz and a Service for /metrics.
+ */
+export function renderOperator(options: OperatorManifestOptions): KubernetesObject[] {
+  const namespace = options.namespace ?? defaultConfig.leaseNamespace;
+  const chart = new Chart(new App(), 'operator', { namespace });
+  const labels = { 'app.kubernetes.io/name': operatorName, 'app.kubernetes.io/part-of': 'inopsio' };
+  new kplus.k8s.KubeNamespace(chart, 'namespace', {
+    metadata: {
+      name: namespace,
+      labels: { 'pod-security.kubernetes.io/enforce': 'restricted', ...labels },
+    },
+  });
+  const probe = (path: string) =>
+    kplus.Probe.fromHttpGet(path, {
+      port: metricsPort,
+      periodSeconds: Duration.seconds(10),
+      failureThreshold: 3,
+    });
+  const deployment = new kplus.Deployment(chart, 'deployment', {
+    metadata: { name: operatorName, labels },
+    replicas: options.replicas ?? 2,
+    serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, 'account', operatorName),
+    automountServiceAccountToken: true,
+    podMetadata: { labels },
+    securityContext: { ensureNonRoot: true, user: 10001, group: 10001 },
+    containers: [
+      {
+        name: 'operator',
+        image: options.image,
+        args: ['--metrics-address', `0.0.0.0:${metricsPort}`],
+        portNumber: metricsPort,
+        envVariables: {
+          POD_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_NAME),
+          INOPSIO_LEASE_NAMESPACE: kplus.EnvValue.fromValue(namespace),
+        },
+        liveness: probe('/healthz'),
+        readiness: probe('/readyz'),
+        resources: {
+          cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(1000) },
+          memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
+        },
+        securityContext: {
+          ensureNonRoot: true,
+          user: 10001,
+          group: 10001,
+          readOnlyRootFilesystem: true,
+          allowPrivilegeEscalation: false,
+          capabilities: { drop: [kplus.Capability.ALL] },
+          seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+        },
+      },
+    ],
+  });
+  deployment.exposeViaService({
+    name: `${operatorName}-metrics`,
+    ports: [{ name: 'metrics', port: metricsPort, targetPort: metricsPort }],
+  });
+  return chart.toJson() as KubernetesObject[];
+}

@@ -1,0 +1,33 @@
+import type { V1PolicyRule } from '@kubernetes/client-node';
+import { group } from '../api/v1alpha1/index.ts';
+import { ownedKinds } from '../controller/owned-kinds.ts';
+
+/** The cluster-wide permissions the operator needs, and no more: derived from what it owns. */
+export function clusterRules(): V1PolicyRule[] {
+  const byGroup = new Map<string, string[]>();
+  for (const kind of ownedKinds)
+    byGroup.set(kind.group, [...(byGroup.get(kind.group) ?? []), kind.plural]);
+  return [
+    { apiGroups: [group], resources: ['tenants', 'editions'], verbs: ['get', 'list', 'watch'] },
+    // Finalizers are added and removed with a patch of the Tenant.
+    { apiGroups: [group], resources: ['tenants'], verbs: ['patch', 'update'] },
+    {
+      apiGroups: [group],
+      resources: ['tenants/status', 'editions/status'],
+      verbs: ['get', 'update', 'patch'],
+    },
+    // Owner references that block deletion need this where OwnerReferencesPermissionEnforcement is on.
+    { apiGroups: [group], resources: ['tenants/finalizers'], verbs: ['update'] },
+    ...[...byGroup].map(([apiGroup, resources]) => ({
+      apiGroups: [apiGroup],
+      resources: resources.sort(),
+      verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
+    })),
+    { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['create', 'patch'] },
+  ];
+}
+
+/** The permissions in the operator's own namespace: its leader Lease. */
+export const leaseRules: V1PolicyRule[] = [
+  { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'create', 'update'] },
+];

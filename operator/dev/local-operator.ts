@@ -1,0 +1,51 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { KubeConfig } from '@kubernetes/client-node';
+import type { Component, Context } from '../../platform/local/component.ts';
+import { expectOk } from '../../platform/local/probe.ts';
+import { installPrerequisites, serviceAccountKubeconfig } from '../install.ts';
+
+const main = fileURLToPath(new URL('../main.ts', import.meta.url));
+const kubeconfigFile = (ctx: Context) => join(ctx.state.data('operator'), 'kubeconfig');
+const metricsAddress = (ctx: Context) => `127.0.0.1:${ctx.settings.ports.operator}`;
+
+/**
+ * The operator as a process of the local platform, for `npm start`: installed (CRDs, its
+ * namespace and roles) and run with its own service account's token, so it has exactly the
+ * permissions the generated ClusterRole gives it in a real cluster.
+ */
+export const localOperator: Component = {
+  name: 'operator',
+  needs: ['kube-apiserver', 'kube-controller-manager'],
+  ports: ['operator'],
+  startTimeoutMs: 60_000,
+  async prepare(ctx) {
+    const admin = new KubeConfig();
+    admin.loadFromFile(ctx.state.kubeconfig);
+    ctx.report(
+      'operator',
+      'installing the CRDs, the inopsio-system namespace and the operator roles',
+    );
+    await installPrerequisites(admin);
+    const operator = await serviceAccountKubeconfig(admin);
+    await mkdir(ctx.state.data('operator'), { recursive: true, mode: 0o700 });
+    await writeFile(kubeconfigFile(ctx), operator.exportConfig(), { mode: 0o600 });
+  },
+  process(ctx) {
+    return {
+      command: process.execPath,
+      args: [
+        '--disable-warning=TimeoutNegativeWarning',
+        main,
+        '--kubeconfig',
+        kubeconfigFile(ctx),
+        '--metrics-address',
+        metricsAddress(ctx),
+      ],
+    };
+  },
+  async probe(ctx) {
+    await expectOk(`http://${metricsAddress(ctx)}/readyz`);
+  },
+};
