@@ -10,6 +10,7 @@ import {
 import { customResourceDefinitions } from './api/v1alpha1/index.ts';
 import { defaultConfig } from './controller/config.ts';
 import { operatorName, renderRbac } from './deploy/manifests.ts';
+import { toClientModel } from './runtime/wire-format.ts';
 
 /** Server-side applies objects in order, as an installer (not the operator's field manager). */
 export async function applyObjects(
@@ -19,7 +20,7 @@ export async function applyObjects(
   const api = KubernetesObjectApi.makeApiClient(kubeconfig);
   for (const object of objects) {
     await api.patch(
-      object,
+      toClientModel(object),
       undefined,
       undefined,
       'inopsio-install',

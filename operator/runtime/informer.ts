@@ -7,6 +7,7 @@ import {
 } from '@kubernetes/client-node';
 import { describeError } from './errors.ts';
 import type { Logger } from './logger.ts';
+import { toJson } from './wire-format.ts';
 
 export type InformerEvent = 'add' | 'update' | 'delete' | 'resync';
 export type InformerHandler<T> = (event: InformerEvent, object: T) => void;
@@ -133,7 +134,7 @@ export class Informer<T extends KubernetesObject> {
     this.lists++;
     const seen = new Set<string>();
     for (const item of list.items) {
-      const object = Informer.trim({ ...item, apiVersion, kind } as T);
+      const object = Informer.trim(toJson({ ...item, apiVersion, kind } as T));
       const key = objectKey(object);
       seen.add(key);
       const old = this.objects.get(key);

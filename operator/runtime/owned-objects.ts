@@ -7,6 +7,7 @@ import {
 import { Informer, type InformerEvent } from './informer.ts';
 import type { Logger } from './logger.ts';
 import { contentHash, isSubset } from './object-diff.ts';
+import { toClientModel, toJson } from './wire-format.ts';
 
 export interface OwnedKind {
   apiVersion: string;
@@ -116,14 +117,14 @@ export class OwnedObjects {
     };
     this.options.onWrite('apply', kind);
     const applied = await this.api.patch(
-      body,
+      toClientModel(body),
       undefined,
       undefined,
       fieldManager,
       true,
       PatchStrategy.ServerSideApply,
     );
-    this.remember(applied);
+    this.remember(toJson(applied));
     return true;
   }
 

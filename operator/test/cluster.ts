@@ -1,0 +1,142 @@
+/** Helpers for tests that run against the local platform's real API server. */
+
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { promisify } from 'node:util';
+import {
+  AppsV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  KubernetesObjectApi,
+  PatchStrategy,
+  setHeaderOptions,
+} from '@kubernetes/client-node';
+import { readEndpoints } from '../../platform/local/endpoints.ts';
+import type { Edition, EditionSpec, Tenant, TenantSpec } from '../api/v1alpha1/index.ts';
+import { apiVersion, group, version } from '../api/v1alpha1/index.ts';
+
+export const endpoints = readEndpoints();
+
+export function adminKubeconfig(): KubeConfig {
+  const kubeconfig = new KubeConfig();
+  kubeconfig.loadFromFile(endpoints.kubernetes.kubeconfig);
+  return kubeconfig;
+}
+
+const admin = adminKubeconfig();
+export const core = admin.makeApiClient(CoreV1Api);
+export const apps = admin.makeApiClient(AppsV1Api);
+export const custom = admin.makeApiClient(CustomObjectsApi);
+export const objects = KubernetesObjectApi.makeApiClient(admin);
+
+export const uniqueId = () => randomBytes(3).toString('hex');
+
+export const isNotFound = (error: unknown) => (error as { code?: number }).code === 404;
+
+/** Runs the local platform's kubectl as cluster admin; resolves with stdout, rejects with stderr. */
+export async function kubectl(...args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(`${endpoints.kubernetes.binDir}/kubectl`, args, {
+    env: { ...process.env, KUBECONFIG: endpoints.kubernetes.kubeconfig },
+  });
+  return stdout;
+}
+
+export const editionSpec = (overrides: Partial<EditionSpec> = {}): EditionSpec => ({
+  displayName: 'Test',
+  modules: ['crm', 'erp'],
+  isolation: 'schema',
+  identity: {
+    mode: 'realm',
+    mfa: 'optional',
+    passwordPolicy: 'length(12)',
+    sessionIdleTimeout: '30m',
+    sessionMaxLifespan: '10h',
+    federation: false,
+  },
+  resources: {
+    quota: { cpu: '4', memory: '8Gi', pods: 40 },
+    defaultProfile: {
+      requests: { cpu: '100m', memory: '128Mi' },
+      limits: { cpu: '500m', memory: '512Mi' },
+      replicas: 2,
+    },
+  },
+  secrets: { rotationInterval: '720h', overlap: '1h' },
+  backup: { rpo: '15m', retention: '720h' },
+  rateLimit: { requestsPerMinute: 600 },
+  placement: { allowed: [{ provider: 'aws', regions: ['eu-west-1'] }] },
+  ...overrides,
+});
+
+export const tenantSpec = (edition: string, overrides: Partial<TenantSpec> = {}): TenantSpec => ({
+  edition,
+  displayName: 'Test tenant',
+  domains: [`${uniqueId()}.test.example`],
+  placement: { provider: 'aws', region: 'eu-west-1' },
+  admin: { email: 'admin@test.example' },
+  suspended: false,
+  deletionPolicy: 'Delete',
+  ...overrides,
+});
+
+export const editionObject = (name: string, spec: EditionSpec): Edition => ({
+  apiVersion,
+  kind: 'Edition',
+  metadata: { name },
+  spec,
+});
+
+export const tenantObject = (name: string, spec: TenantSpec): Tenant => ({
+  apiVersion,
+  kind: 'Tenant',
+  metadata: { name },
+  spec,
+});
+
+const resource = (plural: 'tenants' | 'editions') => ({ group, version, plural });
+
+export const createEdition = (name: string, spec: EditionSpec) =>
+  custom.createClusterCustomObject({ ...resource('editions'), body: editionObject(name, spec) });
+export const createTenant = (name: string, spec: TenantSpec) =>
+  custom.createClusterCustomObject({ ...resource('tenants'), body: tenantObject(name, spec) });
+export const getTenant = async (name: string) =>
+  (await custom.getClusterCustomObject({ ...resource('tenants'), name })) as Tenant;
+export const deleteTenant = (name: string) =>
+  custom.deleteClusterCustomObject({ ...resource('tenants'), name });
+export const deleteEdition = (name: string) =>
+  custom.deleteClusterCustomObject({ ...resource('editions'), name });
+
+/** A JSON merge patch of an Edition or Tenant's spec. */
+export function patchSpec(plural: 'tenants' | 'editions', name: string, spec: object) {
+  return custom.patchClusterCustomObject(
+    { ...resource(plural), name, body: { spec } },
+    setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+  );
+}
+
+export const condition = (tenant: Tenant, type: string) =>
+  tenant.status?.conditions?.find((c) => c.type === type);
+
+export const isReady = (tenant: Tenant) => condition(tenant, 'Ready')?.status === 'True';
+
+/** Where the API server's audit log of writes ends now; pass it to `auditedWrites` later. */
+export const auditOffset = () => statSync(endpoints.kubernetes.auditLog).size;
+
+export interface AuditEvent {
+  verb: string;
+  user: { username: string };
+  objectRef?: { resource?: string; namespace?: string; name?: string; subresource?: string };
+  responseStatus?: { code?: number };
+}
+
+/** Write requests the API server audited since `offset`, made by `username`. */
+export function auditedWrites(offset: number, username: string): AuditEvent[] {
+  const text = readFileSync(endpoints.kubernetes.auditLog, 'utf8').slice(offset);
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as AuditEvent)
+    .filter((event) => event.user.username === username);
+}
