@@ -40,6 +40,11 @@ describe('isSubset', () => {
     expect(isSubset(desired, actual)).toBe(true);
   });
 
+  it('takes zero values as missing fields, as the server leaves them out', () => {
+    expect(isSubset({ spec: { minReadySeconds: 0, hostNetwork: false } }, { spec: {} })).toBe(true);
+    expect(isSubset({ spec: { minReadySeconds: 5 } }, { spec: {} })).toBe(false);
+  });
+
   it('takes an empty list as a missing one', () => {
     expect(isSubset({ spec: { externalIPs: [] } }, { spec: {} })).toBe(true);
     expect(isSubset({ spec: { externalIPs: [] } }, { spec: { externalIPs: ['1.2.3.4'] } })).toBe(

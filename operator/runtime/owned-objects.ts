@@ -6,7 +6,7 @@ import {
 } from '@kubernetes/client-node';
 import { Informer, type InformerEvent } from './informer.ts';
 import type { Logger } from './logger.ts';
-import { contentHash, isSubset } from './object-diff.ts';
+import { contentHash, firstDifference } from './object-diff.ts';
 import { toClientModel, toJson } from './wire-format.ts';
 
 export interface OwnedKind {
@@ -43,9 +43,11 @@ export class OwnedObjects {
   private readonly informers = new Map<string, Informer<KubernetesObject>>();
   private readonly api: KubernetesObjectApi;
   private readonly options: OwnedObjectsOptions;
+  private readonly log: Logger;
 
   constructor(kubeconfig: KubeConfig, options: OwnedObjectsOptions, log: Logger) {
     this.options = options;
+    this.log = log;
     this.api = KubernetesObjectApi.makeApiClient(kubeconfig);
     for (const kind of options.kinds) {
       this.informers.set(
@@ -108,9 +110,22 @@ export class OwnedObjects {
     const { hashAnnotation, fieldManager } = this.options;
     const hash = this.hashOf(desired);
     const actual = this.get(kind, metadata.name ?? '', metadata.namespace);
-    if (actual?.metadata?.annotations?.[hashAnnotation] === hash && isSubset(desired, actual)) {
-      return false;
-    }
+    const appliedHash = actual?.metadata?.annotations?.[hashAnnotation];
+    const difference = actual ? firstDifference(desired, actual) : undefined;
+    if (actual && appliedHash === hash && difference === undefined) return false;
+    this.log.debug(
+      {
+        kind,
+        name: metadata.name,
+        namespace: metadata.namespace,
+        why: !actual
+          ? 'missing'
+          : appliedHash !== hash
+            ? 'desired content changed'
+            : `drift at ${difference}`,
+      },
+      'applying',
+    );
     const body = {
       ...desired,
       metadata: { ...metadata, annotations: { ...metadata.annotations, [hashAnnotation]: hash } },

@@ -15,6 +15,9 @@ const typeOf = (object: KubernetesObject) => getSerializationType(object.apiVers
 export const toClientModel = <T extends KubernetesObject>(json: T): T =>
   ObjectSerializer.deserialize(json, typeOf(json)) as T;
 
-/** A model object client-node returned → plain Kubernetes JSON. */
+/**
+ * A model object client-node returned → plain Kubernetes JSON. The serializer leaves keys of
+ * absent fields with the value undefined; a JSON round trip drops them.
+ */
 export const toJson = <T extends KubernetesObject>(model: T): T =>
-  ObjectSerializer.serialize(model, typeOf(model)) as T;
+  JSON.parse(JSON.stringify(ObjectSerializer.serialize(model, typeOf(model)))) as T;

@@ -319,10 +319,13 @@ async function stopComponents(
 }
 
 /**
- * Stops every component `up` started, applications on top (such as the operator) first; leaves
- * data, logs and caches.
+ * Stops the applications `up` started on top of the platform (such as the operator that
+ * `npm start` runs), leaving the platform running; returns their names.
  */
-export async function down(settings: Settings, report: Report): Promise<ComponentName[]> {
+export async function stopApplications(
+  settings: Settings,
+  report: Report,
+): Promise<ComponentName[]> {
   const ctx = await openContext(settings, report);
   const file = readProcesses(ctx);
   const known = new Set(components.map((c) => c.name));
@@ -332,6 +335,17 @@ export async function down(settings: Settings, report: Report): Promise<Componen
     file,
     applications.map((name) => ({ name, needs: [] })),
   );
+  return applications;
+}
+
+/**
+ * Stops every component `up` started, applications on top first; leaves data, logs and
+ * caches.
+ */
+export async function down(settings: Settings, report: Report): Promise<ComponentName[]> {
+  const applications = await stopApplications(settings, report);
+  const ctx = await openContext(settings, report);
+  const file = readProcesses(ctx);
   const recorded = components.filter((c) => file.processes[c.name]);
   await stopComponents(ctx, file, recorded);
   return [...applications, ...recorded.map((c) => c.name)];

@@ -62,10 +62,13 @@ export function renderModuleWorkload(
             limit: memory(profile.limits.memory),
           },
         },
+        // What Pod Security `restricted` asks of every container.
         securityContext: {
           ...identity,
           readOnlyRootFilesystem: true,
           allowPrivilegeEscalation: false,
+          capabilities: { drop: [kplus.Capability.ALL] },
+          seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
         },
         envVariables: {
           INOPSIO_TENANT: kplus.EnvValue.fromValue(tenant.metadata.name),

@@ -1,4 +1,4 @@
-import { down, up } from '../platform.ts';
+import { down, stopApplications, up } from '../platform.ts';
 import { consoleReport } from '../report.ts';
 import { resolveSettings } from '../settings.ts';
 
@@ -9,6 +9,10 @@ import { resolveSettings } from '../settings.ts';
  */
 export default async function setup(): Promise<() => Promise<void>> {
   const settings = resolveSettings();
+  // The operator tests run operators of their own; one left by `npm start` would compete.
+  const stopped = await stopApplications(settings, consoleReport);
+  if (stopped.length > 0)
+    console.log(`stopped ${stopped.join(', ')} (started by npm start) for the tests`);
   const result = await up(settings, consoleReport);
   const startedHere = result.reused.length === 0;
   return async () => {
