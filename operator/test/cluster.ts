@@ -1,7 +1,6 @@
 /** Helpers for tests that run against the local platform's real API server. */
 
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { promisify } from 'node:util';
 import {
@@ -14,8 +13,11 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import { readEndpoints } from '../../platform/local/endpoints.ts';
-import type { Edition, EditionSpec, Tenant, TenantSpec } from '../api/v1alpha1/index.ts';
-import { apiVersion, group, version } from '../api/v1alpha1/index.ts';
+import type { EditionSpec, Tenant, TenantSpec } from '../api/v1alpha1/index.ts';
+import { group, version } from '../api/v1alpha1/index.ts';
+import { editionObject, tenantObject } from './fixtures.ts';
+
+export * from './fixtures.ts';
 
 export const endpoints = readEndpoints();
 
@@ -31,8 +33,6 @@ export const apps = admin.makeApiClient(AppsV1Api);
 export const custom = admin.makeApiClient(CustomObjectsApi);
 export const objects = KubernetesObjectApi.makeApiClient(admin);
 
-export const uniqueId = () => randomBytes(3).toString('hex');
-
 export const isNotFound = (error: unknown) => (error as { code?: number }).code === 404;
 
 /** Runs the local platform's kubectl as cluster admin; resolves with stdout, rejects with stderr. */
@@ -42,58 +42,6 @@ export async function kubectl(...args: string[]): Promise<string> {
   });
   return stdout;
 }
-
-export const editionSpec = (overrides: Partial<EditionSpec> = {}): EditionSpec => ({
-  displayName: 'Test',
-  modules: ['crm', 'erp'],
-  isolation: 'schema',
-  identity: {
-    mode: 'realm',
-    mfa: 'optional',
-    passwordPolicy: 'length(12)',
-    sessionIdleTimeout: '30m',
-    sessionMaxLifespan: '10h',
-    federation: false,
-  },
-  resources: {
-    quota: { cpu: '4', memory: '8Gi', pods: 40 },
-    defaultProfile: {
-      requests: { cpu: '100m', memory: '128Mi' },
-      limits: { cpu: '500m', memory: '512Mi' },
-      replicas: 2,
-    },
-  },
-  secrets: { rotationInterval: '720h', overlap: '1h' },
-  backup: { rpo: '15m', retention: '720h' },
-  rateLimit: { requestsPerMinute: 600 },
-  placement: { allowed: [{ provider: 'aws', regions: ['eu-west-1'] }] },
-  ...overrides,
-});
-
-export const tenantSpec = (edition: string, overrides: Partial<TenantSpec> = {}): TenantSpec => ({
-  edition,
-  displayName: 'Test tenant',
-  domains: [`${uniqueId()}.test.example`],
-  placement: { provider: 'aws', region: 'eu-west-1' },
-  admin: { email: 'admin@test.example' },
-  suspended: false,
-  deletionPolicy: 'Delete',
-  ...overrides,
-});
-
-export const editionObject = (name: string, spec: EditionSpec): Edition => ({
-  apiVersion,
-  kind: 'Edition',
-  metadata: { name },
-  spec,
-});
-
-export const tenantObject = (name: string, spec: TenantSpec): Tenant => ({
-  apiVersion,
-  kind: 'Tenant',
-  metadata: { name },
-  spec,
-});
 
 const resource = (plural: 'tenants' | 'editions') => ({ group, version, plural });
 
