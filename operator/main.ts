@@ -4,10 +4,10 @@ import { parseArgs } from 'node:util';
  * The operator's entry point: `node operator/main.ts [flags]`. Every flag has an environment
  * variable; flags win. In a cluster it uses its service account; elsewhere $KUBECONFIG.
  */
-import { KubeConfig } from '@kubernetes/client-node';
 import { defaultConfig, type OperatorConfig } from './controller/config.ts';
 import { Operator } from './controller/operator.ts';
 import { defaultReleaseFile, loadRelease } from './controller/release.ts';
+import { loadKubeconfig } from './runtime/kubeconfig.ts';
 import { createLogger } from './runtime/logger.ts';
 
 const options = {
@@ -110,10 +110,7 @@ async function main(): Promise<number> {
     );
   };
   const log = createLogger(get('log-level'));
-  const kubeconfig = new KubeConfig();
-  const file = get('kubeconfig');
-  if (file) kubeconfig.loadFromFile(file);
-  else kubeconfig.loadFromCluster();
+  const kubeconfig = loadKubeconfig(get('kubeconfig'));
   const config: OperatorConfig = {
     gatewayNamespace: get('gateway-namespace') as string,
     platformNamespace: get('platform-namespace') as string,

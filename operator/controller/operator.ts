@@ -129,11 +129,16 @@ export class Operator {
         this.queue.add(editionKey(tenant.spec.edition));
       }
     });
-    this.editions.on((_event, edition) => {
-      this.queue.add(editionKey(edition.metadata.name));
+    // A new spec of an edition (its generation) concerns all its tenants; its status does not.
+    const editionGenerations = new Map<string, number | undefined>();
+    this.editions.on((event, edition) => {
+      const { name, generation } = edition.metadata;
+      this.queue.add(editionKey(name));
+      const changed = event === 'delete' || editionGenerations.get(name) !== generation;
+      editionGenerations.set(name, event === 'delete' ? undefined : generation);
+      if (!changed) return;
       for (const tenant of this.tenants.list()) {
-        if (tenant.spec.edition === edition.metadata.name)
-          this.queue.add(tenantKey(tenant.metadata.name));
+        if (tenant.spec.edition === name) this.queue.add(tenantKey(tenant.metadata.name));
       }
     });
     // A change to anything the operator made (drift, deletion) brings its tenant back.

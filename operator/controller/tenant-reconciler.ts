@@ -64,14 +64,13 @@ export class TenantReconciler {
     }
     const tenantLog = log.child({ tenant: name });
     if (tenant.metadata.deletionTimestamp) return this.finalize(tenant, tenantLog);
-    if (!tenant.metadata.finalizers?.includes(finalizer)) {
-      // The update that adds the finalizer brings the tenant back through the queue.
-      await this.setFinalizers(tenant, [...(tenant.metadata.finalizers ?? []), finalizer]);
-      return undefined;
-    }
+    // The finalizer goes on before anything is made, so nothing can be left behind.
+    const current = tenant.metadata.finalizers?.includes(finalizer)
+      ? tenant
+      : await this.setFinalizers(tenant, [...(tenant.metadata.finalizers ?? []), finalizer]);
     const edition = editions.get(tenant.spec.edition);
-    if (!edition) return this.editionMissing(tenant);
-    return this.provision(tenant, edition, tenantLog);
+    if (!edition) return this.editionMissing(current);
+    return this.provision(current, edition, tenantLog);
   }
 
   private context(tenant: Tenant, log: Logger): Omit<FinalizeContext, 'edition'> {
@@ -235,7 +234,7 @@ export class TenantReconciler {
     return undefined;
   }
 
-  private async setFinalizers(tenant: Tenant, finalizers: string[]): Promise<void> {
+  private async setFinalizers(tenant: Tenant, finalizers: string[]): Promise<Tenant> {
     this.deps.metrics.writes.inc({ verb: 'patch', resource: 'tenants' });
     // The resourceVersion makes the patch fail rather than overwrite a concurrent change.
     const updated = await this.deps.api.patchClusterCustomObject(
@@ -250,6 +249,7 @@ export class TenantReconciler {
     );
     // The cache learns of the change before its watch event, so the next pass sees it.
     this.deps.tenants.put(updated as Tenant);
+    return updated as Tenant;
   }
 
   /** Writes the status if it changed, and records an Event when readiness changed. */

@@ -143,6 +143,12 @@ export class OwnedObjects {
     return true;
   }
 
+  /** Ensures independent objects concurrently; the number of writes it sent. */
+  async ensureAll(desired: KubernetesObject[]): Promise<number> {
+    const wrote = await Promise.all(desired.map((object) => this.ensure(object)));
+    return wrote.filter(Boolean).length;
+  }
+
   /** Deletes an owned object (its dependents in the background); true when it wrote. */
   async remove(object: KubernetesObject): Promise<boolean> {
     if (object.metadata?.deletionTimestamp) return false;

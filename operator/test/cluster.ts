@@ -7,7 +7,7 @@ import {
   AppsV1Api,
   CoreV1Api,
   CustomObjectsApi,
-  KubeConfig,
+  type KubeConfig,
   KubernetesObjectApi,
   PatchStrategy,
   setHeaderOptions,
@@ -15,17 +15,14 @@ import {
 import { readEndpoints } from '../../platform/local/endpoints.ts';
 import type { EditionSpec, Tenant, TenantSpec } from '../api/v1alpha1/index.ts';
 import { group, version } from '../api/v1alpha1/index.ts';
+import { loadKubeconfig } from '../runtime/kubeconfig.ts';
 import { editionObject, tenantObject } from './fixtures.ts';
 
 export * from './fixtures.ts';
 
 export const endpoints = readEndpoints();
 
-export function adminKubeconfig(): KubeConfig {
-  const kubeconfig = new KubeConfig();
-  kubeconfig.loadFromFile(endpoints.kubernetes.kubeconfig);
-  return kubeconfig;
-}
+export const adminKubeconfig = (): KubeConfig => loadKubeconfig(endpoints.kubernetes.kubeconfig);
 
 const admin = adminKubeconfig();
 export const core = admin.makeApiClient(CoreV1Api);

@@ -49,6 +49,7 @@ export async function startOperator(
     process.execPath,
     [
       '--disable-warning=TimeoutNegativeWarning',
+      ...(process.env.INOPSIO_OPERATOR_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []),
       main,
       '--kubeconfig',
       kubeconfig,

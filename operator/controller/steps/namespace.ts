@@ -13,9 +13,10 @@ export const namespaceStep: Step = {
     const objects = ctx.renders.get('namespace', ctx.tenant, ctx.edition, () =>
       renderNamespaceObjects(ctx.tenant, ctx.edition, ctx.config),
     );
-    for (const object of objects) {
-      await ctx.cluster.ensure(object);
-    }
+    // The namespace first; what lives in it then all at once.
+    const [namespaceObject, ...inside] = objects;
+    if (namespaceObject) await ctx.cluster.ensure(namespaceObject);
+    await ctx.cluster.ensureAll(inside);
     ctx.report.namespace = name;
     const namespace = ctx.cluster.get<V1Namespace>('Namespace', name);
     if (namespace?.status?.phase === 'Terminating') {

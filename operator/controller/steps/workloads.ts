@@ -28,7 +28,7 @@ export const workloadsStep: Step = {
     const desired = modules.flatMap((module) =>
       renderModuleWorkload(tenant, edition, module, release),
     );
-    for (const object of desired) await cluster.ensure(object);
+    await cluster.ensureAll(desired);
     const keep = new Set(desired.map(identity));
     let pruned = 0;
     for (const kind of workloadKinds) {
