@@ -27,7 +27,6 @@ import {
 import { reconcileEditionStatus } from './edition-status.ts';
 import { ownedKinds } from './owned-kinds.ts';
 import type { Release } from './release.ts';
-import { RenderCache } from './render/render-cache.ts';
 import { pendingSteps, steps } from './steps/pipeline.ts';
 import { TenantReconciler } from './tenant-reconciler.ts';
 
@@ -113,7 +112,6 @@ export class Operator {
       metrics: this.metrics,
       config,
       release: options.release,
-      renders: new RenderCache(),
       log,
       steps,
       pending: pendingSteps,

@@ -19,7 +19,6 @@ import { ConditionType, findCondition, Reason, setCondition } from './conditions
 import type { OperatorConfig } from './config.ts';
 import { finalizer } from './constants.ts';
 import type { Release } from './release.ts';
-import type { RenderCache } from './render/render-cache.ts';
 import { writeTenantStatus } from './status-writer.ts';
 import type { FinalizeContext, PendingStep, Step, StepOutcome } from './steps/step.ts';
 
@@ -32,7 +31,6 @@ export interface TenantReconcilerDeps {
   metrics: Metrics;
   config: OperatorConfig;
   release: Release;
-  renders: RenderCache;
   log: Logger;
   steps: Step[];
   pending: PendingStep[];
@@ -56,10 +54,10 @@ export class TenantReconciler {
   }
 
   async reconcile(name: string): Promise<HandlerResult | undefined> {
-    const { tenants, editions, renders, log } = this.deps;
+    const { tenants, editions, cluster, log } = this.deps;
     const tenant = tenants.get(name);
     if (!tenant) {
-      renders.forget(name);
+      cluster.forgetSetsOf(name);
       return undefined;
     }
     const tenantLog = log.child({ tenant: name });
@@ -74,8 +72,8 @@ export class TenantReconciler {
   }
 
   private context(tenant: Tenant, log: Logger): Omit<FinalizeContext, 'edition'> {
-    const { cluster, release, config, renders } = this.deps;
-    return { tenant, cluster, release, config, renders, log, report: {} };
+    const { cluster, release, config } = this.deps;
+    return { tenant, cluster, release, config, log, report: {} };
   }
 
   private async runStep(
@@ -229,7 +227,6 @@ export class TenantReconciler {
       tenant,
       (tenant.metadata.finalizers ?? []).filter((f) => f !== finalizer),
     );
-    this.deps.renders.forget(tenant.metadata.name);
     log.info('finalized');
     return undefined;
   }

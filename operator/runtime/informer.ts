@@ -20,6 +20,8 @@ export interface InformerOptions {
   labelSelector?: string;
   /** How often every cached object is handed to the handlers again; 0 never. */
   resyncMs?: number;
+  /** Keep no `status` in the cache, for kinds whose status is never read. */
+  dropStatus?: boolean;
 }
 
 export const objectKey = (object: KubernetesObject) =>
@@ -82,7 +84,7 @@ export class Informer<T extends KubernetesObject> {
 
   /** Stores an object the API server returned to a write, before its watch event arrives. */
   put(object: T): void {
-    this.objects.set(objectKey(object), Informer.trim(object));
+    this.objects.set(objectKey(object), this.trim(object));
   }
 
   get size(): number {
@@ -114,8 +116,9 @@ export class Informer<T extends KubernetesObject> {
   }
 
   /** Managed fields are big and never read here: dropping them halves the cache. */
-  private static trim<T extends KubernetesObject>(object: T): T {
+  private trim(object: T): T {
     if (object.metadata?.managedFields) delete object.metadata.managedFields;
+    if (this.options.dropStatus) delete (object as { status?: unknown }).status;
     return object;
   }
 
@@ -134,7 +137,7 @@ export class Informer<T extends KubernetesObject> {
     this.lists++;
     const seen = new Set<string>();
     for (const item of list.items) {
-      const object = Informer.trim(toJson({ ...item, apiVersion, kind } as T));
+      const object = this.trim(toJson({ ...item, apiVersion, kind } as T));
       const key = objectKey(object);
       seen.add(key);
       const old = this.objects.get(key);
@@ -169,7 +172,7 @@ export class Informer<T extends KubernetesObject> {
             }
             this.resourceVersion = raw.metadata?.resourceVersion ?? this.resourceVersion;
             if (type === 'BOOKMARK') return;
-            const object = Informer.trim(raw);
+            const object = this.trim(raw);
             const key = objectKey(object);
             if (type === 'DELETED') {
               this.objects.delete(key);

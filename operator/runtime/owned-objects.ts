@@ -28,6 +28,9 @@ export interface OwnedObjectsOptions {
   onWrite: (verb: 'apply' | 'delete', kind: string) => void;
 }
 
+const keyOf = (object: KubernetesObject) =>
+  [object.kind, object.metadata?.namespace ?? '', object.metadata?.name].join('\u0000');
+
 const isNotFound = (error: unknown) => (error as { code?: number }).code === 404;
 
 const newer = (a?: string, b?: string) =>
@@ -44,6 +47,11 @@ export class OwnedObjects {
   private readonly api: KubernetesObjectApi;
   private readonly options: OwnedObjectsOptions;
   private readonly log: Logger;
+  /** Per set of objects: the inputs it was rendered from and the versions it was verified at. */
+  private readonly verified = new Map<
+    string,
+    { inputs: string; versions: Map<string, string | undefined> }
+  >();
 
   constructor(kubeconfig: KubeConfig, options: OwnedObjectsOptions, log: Logger) {
     this.options = options;
@@ -54,7 +62,13 @@ export class OwnedObjects {
         kind.kind,
         new Informer(
           kubeconfig,
-          { ...kind, labelSelector: options.selector, resyncMs: options.resyncMs },
+          {
+            ...kind,
+            labelSelector: options.selector,
+            resyncMs: options.resyncMs,
+            // Only a namespace's status is read (is it terminating?); the rest is memory.
+            dropStatus: kind.kind !== 'Namespace',
+          },
           log,
         ),
       );
@@ -93,26 +107,18 @@ export class OwnedObjects {
       ) as T[];
   }
 
-  /** Hashes are remembered per desired object: rendered objects are reused while unchanged. */
-  private readonly hashes = new WeakMap<KubernetesObject, string>();
-  private hashOf(desired: KubernetesObject): string {
-    let hash = this.hashes.get(desired);
-    if (!hash) {
-      hash = contentHash(desired);
-      this.hashes.set(desired, hash);
-    }
-    return hash;
-  }
-
-  /** Applies `desired` unless the cache shows it in place; true when it wrote. */
-  async ensure(desired: KubernetesObject): Promise<boolean> {
+  /** Applies `desired` unless the cache shows it in place; says whether it wrote, and the
+   * resourceVersion it found or made. */
+  async ensure(desired: KubernetesObject): Promise<{ wrote: boolean; resourceVersion?: string }> {
     const { kind = '', metadata = {} } = desired;
     const { hashAnnotation, fieldManager } = this.options;
-    const hash = this.hashOf(desired);
+    const hash = contentHash(desired);
     const actual = this.get(kind, metadata.name ?? '', metadata.namespace);
     const appliedHash = actual?.metadata?.annotations?.[hashAnnotation];
     const difference = actual ? firstDifference(desired, actual) : undefined;
-    if (actual && appliedHash === hash && difference === undefined) return false;
+    if (actual && appliedHash === hash && difference === undefined) {
+      return { wrote: false, resourceVersion: actual.metadata?.resourceVersion };
+    }
     this.log.debug(
       {
         kind,
@@ -131,22 +137,64 @@ export class OwnedObjects {
       metadata: { ...metadata, annotations: { ...metadata.annotations, [hashAnnotation]: hash } },
     };
     this.options.onWrite('apply', kind);
-    const applied = await this.api.patch(
-      toClientModel(body),
-      undefined,
-      undefined,
-      fieldManager,
-      true,
-      PatchStrategy.ServerSideApply,
+    const applied = toJson(
+      await this.api.patch(
+        toClientModel(body),
+        undefined,
+        undefined,
+        fieldManager,
+        true,
+        PatchStrategy.ServerSideApply,
+      ),
     );
-    this.remember(toJson(applied));
-    return true;
+    this.remember(applied);
+    return { wrote: true, resourceVersion: applied.metadata?.resourceVersion };
   }
 
-  /** Ensures independent objects concurrently; the number of writes it sent. */
-  async ensureAll(desired: KubernetesObject[]): Promise<number> {
-    const wrote = await Promise.all(desired.map((object) => this.ensure(object)));
-    return wrote.filter(Boolean).length;
+  /**
+   * Ensures a set of objects that `render` makes from `inputs` (a key of everything the
+   * rendering depends on): cluster-scoped objects first (a namespace before what lives in it),
+   * the rest at once. When the inputs are those of the last pass and no object of the set has
+   * changed since (the same resourceVersions are in the cache), nothing is rendered, compared
+   * or written, and `objects` is undefined: this is what keeps a resync cheap.
+   */
+  async ensureSet(
+    set: string,
+    inputs: string,
+    render: () => KubernetesObject[],
+  ): Promise<{ objects?: KubernetesObject[]; wrote: number }> {
+    const last = this.verified.get(set);
+    if (
+      last?.inputs === inputs &&
+      [...last.versions].every(([key, version]) => this.versionOf(key) === version)
+    ) {
+      return { wrote: 0 };
+    }
+    const objects = render();
+    const clusterScoped = objects.filter((o) => !o.metadata?.namespace);
+    const namespaced = objects.filter((o) => o.metadata?.namespace);
+    const results: Awaited<ReturnType<OwnedObjects['ensure']>>[] = [];
+    for (const object of clusterScoped) results.push(await this.ensure(object));
+    results.push(...(await Promise.all(namespaced.map((object) => this.ensure(object)))));
+    const versions = new Map(
+      [...clusterScoped, ...namespaced].map((object, i) => [
+        keyOf(object),
+        results[i]?.resourceVersion,
+      ]),
+    );
+    this.verified.set(set, { inputs, versions });
+    return { objects, wrote: results.filter((r) => r.wrote).length };
+  }
+
+  /** Forgets the sets of one owner (named `<anything>/<owner>`), after it is gone. */
+  forgetSetsOf(owner: string): void {
+    for (const set of this.verified.keys())
+      if (set.endsWith(`/${owner}`)) this.verified.delete(set);
+  }
+
+  private versionOf(key: string): string | undefined {
+    const [kind = '', namespace = '', name = ''] = key.split('\u0000');
+    return this.get(kind, name, namespace || undefined)?.metadata?.resourceVersion;
   }
 
   /** Deletes an owned object (its dependents in the background); true when it wrote. */

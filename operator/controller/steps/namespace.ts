@@ -2,7 +2,7 @@ import type { V1Namespace } from '@kubernetes/client-node';
 import { ConditionType, Reason } from '../conditions.ts';
 import { tenantNamespace } from '../constants.ts';
 import { renderNamespaceObjects } from '../render/namespace-objects.ts';
-import type { Step } from './step.ts';
+import { renderInputs, type Step } from './step.ts';
 
 /** The tenant's namespace with its quota, defaults, network policy and service account. */
 export const namespaceStep: Step = {
@@ -10,13 +10,9 @@ export const namespaceStep: Step = {
   condition: ConditionType.NamespaceReady,
   async reconcile(ctx) {
     const name = tenantNamespace(ctx.tenant.metadata.name);
-    const objects = ctx.renders.get('namespace', ctx.tenant, ctx.edition, () =>
+    await ctx.cluster.ensureSet(`namespace/${ctx.tenant.metadata.name}`, renderInputs(ctx), () =>
       renderNamespaceObjects(ctx.tenant, ctx.edition, ctx.config),
     );
-    // The namespace first; what lives in it then all at once.
-    const [namespaceObject, ...inside] = objects;
-    if (namespaceObject) await ctx.cluster.ensure(namespaceObject);
-    await ctx.cluster.ensureAll(inside);
     ctx.report.namespace = name;
     const namespace = ctx.cluster.get<V1Namespace>('Namespace', name);
     if (namespace?.status?.phase === 'Terminating') {

@@ -4,7 +4,6 @@ import type { OwnedObjects } from '../../runtime/owned-objects.ts';
 import type { ConditionType } from '../conditions.ts';
 import type { OperatorConfig } from '../config.ts';
 import type { Release } from '../release.ts';
-import type { RenderCache } from '../render/render-cache.ts';
 
 /** What a step sees of the world. */
 export interface StepContext {
@@ -14,7 +13,6 @@ export interface StepContext {
   release: Release;
   config: OperatorConfig;
   log: Logger;
-  renders: RenderCache;
   /** Status fields the step reports (namespace, workloads, ...), merged into the Tenant's status. */
   report: Partial<TenantStatus>;
 }
@@ -49,3 +47,13 @@ export interface PendingStep {
   condition: ConditionType;
   description: string;
 }
+
+/** Everything a step's rendering depends on, as a key: it changes when any of them does. */
+export const renderInputs = ({ tenant, edition, release }: StepContext) =>
+  [
+    tenant.metadata.uid,
+    tenant.metadata.generation,
+    edition.metadata.uid,
+    edition.metadata.generation,
+    release.version,
+  ].join('/');

@@ -2,7 +2,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { ConditionType, Reason } from '../conditions.ts';
 import { labels } from '../constants.ts';
 import { renderModuleWorkload } from '../render/module-workload.ts';
-import type { Step } from './step.ts';
+import { renderInputs, type Step } from './step.ts';
 
 /** The kinds the Workloads step renders, and so the kinds it prunes. */
 export const workloadKinds = [
@@ -25,15 +25,20 @@ export const workloadsStep: Step = {
   async reconcile(ctx) {
     const { tenant, edition, release, cluster } = ctx;
     const modules = edition.spec.modules;
-    const desired = modules.flatMap((module) =>
-      renderModuleWorkload(tenant, edition, module, release),
+    const { objects: desired } = await cluster.ensureSet(
+      `workloads/${tenant.metadata.name}`,
+      renderInputs(ctx),
+      () => modules.flatMap((module) => renderModuleWorkload(tenant, edition, module, release)),
     );
-    await cluster.ensureAll(desired);
-    const keep = new Set(desired.map(identity));
-    let pruned = 0;
-    for (const kind of workloadKinds) {
-      for (const object of cluster.list(kind, { [labels.tenant]: tenant.metadata.name })) {
-        if (!keep.has(identity(object)) && (await cluster.remove(object))) pruned++;
+    // Pruning is due only after a new rendering: an unchanged set left nothing behind.
+    if (desired) {
+      const keep = new Set(desired.map(identity));
+      for (const kind of workloadKinds) {
+        for (const object of cluster.list(kind, { [labels.tenant]: tenant.metadata.name })) {
+          if (keep.has(identity(object))) continue;
+          ctx.log.info({ object: identity(object) }, 'pruning an object of a removed module');
+          await cluster.remove(object);
+        }
       }
     }
     ctx.report.workloads = modules.map((module) => ({
@@ -45,8 +50,8 @@ export const workloadsStep: Step = {
       done: true,
       reason: Reason.Applied,
       message: `${modules.length} module(s) applied: ${modules.join(', ')}${
-        pruned ? `; ${pruned} object(s) of removed modules pruned` : ''
-      }${tenant.spec.suspended ? '; suspended, so scaled to zero' : ''}`,
+        tenant.spec.suspended ? '; suspended, so scaled to zero' : ''
+      }`,
     };
   },
   // The namespace step's deletion takes the workloads with the namespace.
