@@ -54,6 +54,7 @@ const operator = await startOperator(kubeconfig, `bench-${id}`, [
   'warn',
 ]);
 const pid = operator.child.pid as number;
+const idleRssMb = usage(pid).rssMb;
 await createEdition(plan, editionSpec({ modules: ['crm', 'erp'] }));
 
 // Readiness is seen through a watch, the moment the status says Ready.
@@ -107,6 +108,7 @@ try {
     await sleep(50);
   }
   const after = usage(pid);
+  const heapMb = (await operator.metric('inopsio_operator_nodejs_heap_size_used_bytes')) / 2 ** 20;
   const writes = auditedWrites(offset, operatorUser).filter(
     (event) => !['leases', 'events'].includes(event.objectRef?.resource ?? ''),
   ).length;
@@ -129,8 +131,22 @@ try {
   console.log(`\none no-op resync of all ${count} tenants\n`);
   console.log(
     table(
-      ['operator CPU seconds', 'operator RSS (MB)', 'write requests'],
-      [[seconds(after.cpu - before.cpu), after.rssMb.toFixed(0), writes]],
+      [
+        'operator CPU seconds',
+        'RSS (MB)',
+        'JS heap used (MB)',
+        'RSS before tenants (MB)',
+        'write requests',
+      ],
+      [
+        [
+          seconds(after.cpu - before.cpu),
+          after.rssMb.toFixed(0),
+          heapMb.toFixed(0),
+          idleRssMb.toFixed(0),
+          writes,
+        ],
+      ],
     ),
   );
 } finally {

@@ -5,6 +5,17 @@ import { defaultConfig } from '../controller/config.ts';
 import { clusterRules, leaseRules } from './rbac.ts';
 
 export const operatorName = 'inopsio-operator';
+
+/**
+ * Node flags the operator always runs with. V8 otherwise lets the heap grow toward a quarter
+ * of the machine's memory before collecting hard; the operator's live heap is under 100 MB
+ * at 1,000 tenants, so a bound keeps its memory near what it uses. kafkajs's negative timer
+ * warning on Node 24 is noise (tulios/kafkajs#1751).
+ */
+export const operatorNodeFlags = [
+  '--max-old-space-size=192',
+  '--disable-warning=TimeoutNegativeWarning',
+];
 const metricsPort = 8080;
 
 export interface OperatorManifestOptions {
@@ -82,6 +93,7 @@ export function renderOperator(options: OperatorManifestOptions): KubernetesObje
         args: ['--metrics-address', `0.0.0.0:${metricsPort}`],
         portNumber: metricsPort,
         envVariables: {
+          NODE_OPTIONS: kplus.EnvValue.fromValue(operatorNodeFlags.join(' ')),
           POD_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_NAME),
           INOPSIO_LEASE_NAMESPACE: kplus.EnvValue.fromValue(namespace),
         },

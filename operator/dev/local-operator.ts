@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { Component, Context } from '../../platform/local/component.ts';
 import { expectOk } from '../../platform/local/probe.ts';
+import { operatorNodeFlags } from '../deploy/manifests.ts';
 import { installPrerequisites, serviceAccountKubeconfig } from '../install.ts';
 
 const main = fileURLToPath(new URL('../main.ts', import.meta.url));
@@ -36,7 +37,7 @@ export const localOperator: Component = {
     return {
       command: process.execPath,
       args: [
-        '--disable-warning=TimeoutNegativeWarning',
+        ...operatorNodeFlags,
         main,
         '--kubeconfig',
         kubeconfigFile(ctx),

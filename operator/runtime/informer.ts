@@ -22,6 +22,11 @@ export interface InformerOptions {
   resyncMs?: number;
   /** Keep no `status` in the cache, for kinds whose status is never read. */
   dropStatus?: boolean;
+  /**
+   * Resume watching from this resourceVersion (a remembered bookmark) instead of listing
+   * first; if it is too old the API server answers 410 Gone and the informer lists.
+   */
+  resumeFrom?: string;
 }
 
 export const objectKey = (object: KubernetesObject) =>
@@ -59,6 +64,7 @@ export class Informer<T extends KubernetesObject> {
   constructor(kubeconfig: KubeConfig, options: InformerOptions, log: Logger) {
     this.options = options;
     this.log = log;
+    this.resourceVersion = options.resumeFrom ?? '';
     this.api = KubernetesObjectApi.makeApiClient(kubeconfig);
     this.watch = new Watch(kubeconfig);
   }
@@ -208,10 +214,9 @@ export class Informer<T extends KubernetesObject> {
     let backoffMs = 0;
     while (!this.stopped) {
       try {
-        if (!this.resourceVersion) {
-          await this.relist();
-          synced();
-        }
+        if (!this.resourceVersion) await this.relist();
+        // Synced after the first list, or at once when resuming from a known resourceVersion.
+        synced();
         await this.watchOnce();
         backoffMs = 0;
       } catch (error) {

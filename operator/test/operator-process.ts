@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { operatorNodeFlags } from '../deploy/manifests.ts';
 import { installPrerequisites, serviceAccountKubeconfig } from '../install.ts';
 import { adminKubeconfig } from './cluster.ts';
 
@@ -48,8 +49,7 @@ export async function startOperator(
   const child = spawn(
     process.execPath,
     [
-      '--disable-warning=TimeoutNegativeWarning',
-      ...(process.env.INOPSIO_OPERATOR_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []),
+      ...operatorNodeFlags,
       main,
       '--kubeconfig',
       kubeconfig,
