@@ -5,21 +5,13 @@
  *   npm run bench -- local-platform [runs]
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { components, down, up } from '../platform/local/platform.ts';
+import { freePort } from '../platform/local/ports.ts';
 import { silentReport } from '../platform/local/report.ts';
 import { defaultPorts, type PortName, resolveSettings } from '../platform/local/settings.ts';
 import { percentile, table } from './stats.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const runs = Number(process.argv[2] ?? 5);
 const stateDir = await mkdtemp(join(tmpdir(), 'inopsio-bench-'));

@@ -140,7 +140,8 @@ export class Operator {
       }
     });
     // A change to anything the operator made (drift, deletion) brings its tenant back.
-    this.cluster.on((_event, object) => {
+    this.cluster.on((event, object) => {
+      if (event !== 'delete' && this.cluster.isEcho(object)) return;
       const tenant = object.metadata?.labels?.[labels.tenant];
       if (tenant) this.queue.add(tenantKey(tenant));
     });

@@ -1,8 +1,7 @@
 import type { CustomObjectsApi } from '@kubernetes/client-node';
 import { group, type Tenant, type TenantStatus, version } from '../api/v1alpha1/index.ts';
+import { hasStatus } from '../runtime/errors.ts';
 import { stableStringify } from '../runtime/object-diff.ts';
-
-const isConflict = (error: unknown) => (error as { code?: number }).code === 409;
 
 /** The resource's status changed under us in a way a retry cannot resolve. */
 export class StaleObjectError extends Error {
@@ -35,7 +34,7 @@ export async function writeTenantStatus(
         body: { ...current, status },
       })) as Tenant;
     } catch (error) {
-      if (!isConflict(error) || attempt >= attempts) throw error;
+      if (!hasStatus(error, 409) || attempt >= attempts) throw error;
       current = (await api.getClusterCustomObject({
         group,
         version,

@@ -118,9 +118,7 @@ export class TenantReconciler {
         });
         continue;
       }
-      const { outcome, error } = await this.runStep(step, log.child({ step: step.name }), () =>
-        step.reconcile(ctx),
-      );
+      const { outcome, error } = await this.runStep(step, log, () => step.reconcile(ctx));
       conditions = setCondition(conditions, {
         type: step.condition,
         status: outcome.done ? 'True' : 'False',
@@ -204,9 +202,7 @@ export class TenantReconciler {
       edition: this.deps.editions.get(tenant.spec.edition),
     };
     for (const step of [...this.deps.steps].reverse()) {
-      const { outcome, error } = await this.runStep(step, log.child({ step: step.name }), () =>
-        step.finalize(ctx),
-      );
+      const { outcome, error } = await this.runStep(step, log, () => step.finalize(ctx));
       if (!outcome.done) {
         await this.updateStatus(tenant, {
           ...tenant.status,

@@ -8,11 +8,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { CustomObjectsApi, KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
-import { components, down, up } from '../../platform/local/platform.ts';
+import { components, stopOnInterrupt, up } from '../../platform/local/platform.ts';
 import { consoleReport, formatDuration } from '../../platform/local/report.ts';
 import { resolveSettings } from '../../platform/local/settings.ts';
 import { group, type Tenant, version } from '../api/v1alpha1/index.ts';
 import { applyObjects } from '../install.ts';
+import { describeError } from '../runtime/errors.ts';
 import { localOperator } from './local-operator.ts';
 
 const samplesDir = fileURLToPath(new URL('../samples/', import.meta.url));
@@ -53,13 +54,7 @@ async function waitForTenants(kubeconfig: KubeConfig, names: string[], timeoutMs
 
 const settings = resolveSettings();
 const stack = [...components, localOperator];
-const interrupted = async () => {
-  console.log('\ninterrupted: stopping what was started');
-  await down(settings, consoleReport);
-  process.exit(130);
-};
-process.once('SIGINT', interrupted);
-process.once('SIGTERM', interrupted);
+stopOnInterrupt(settings, consoleReport);
 
 try {
   const result = await up(settings, consoleReport, undefined, stack);
@@ -93,8 +88,6 @@ Try:  eval "$(npm run --silent local -- env)"
 Credentials: ${result.endpoints.stateDir}/endpoints.json    Stop everything: npm run down`);
   process.exit(0);
 } catch (error) {
-  const messages: string[] = [];
-  for (let e: unknown = error; e instanceof Error; e = e.cause) messages.push(e.message);
-  console.error(`error: ${messages.join('\n  caused by: ')}`);
+  console.error(`error: ${describeError(error)}`);
   process.exit(1);
 }

@@ -18,4 +18,7 @@ export function describeError(error: unknown): string {
   return messages.join(': ');
 }
 
-export const statusCode = (error: unknown) => (error as { code?: number }).code;
+/** Whether an API error carries this HTTP status (404 not found, 409 conflict, 410 gone). */
+export const hasStatus = (error: unknown, code: number) =>
+  (error as { code?: number; statusCode?: number }).code === code ||
+  (error as { statusCode?: number }).statusCode === code;

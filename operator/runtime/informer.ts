@@ -5,7 +5,7 @@ import {
   KubernetesObjectApi,
   Watch,
 } from '@kubernetes/client-node';
-import { describeError } from './errors.ts';
+import { describeError, hasStatus } from './errors.ts';
 import type { Logger } from './logger.ts';
 import { toJson } from './wire-format.ts';
 
@@ -34,9 +34,7 @@ export const objectKey = (object: KubernetesObject) =>
     ? `${object.metadata.namespace}/${object.metadata.name}`
     : (object.metadata?.name ?? '');
 
-const isGone = (error: unknown) =>
-  (error as { statusCode?: number; code?: number }).statusCode === 410 ||
-  (error as { code?: number }).code === 410;
+const isGone = (error: unknown) => hasStatus(error, 410);
 
 /**
  * A list+watch cache of one kind (in all namespaces), as client-go's reflector and informer:

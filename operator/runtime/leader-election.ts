@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type CoordinationV1Api, type V1Lease, V1MicroTime } from '@kubernetes/client-node';
-import { describeError } from './errors.ts';
+import { describeError, hasStatus } from './errors.ts';
 import type { Logger } from './logger.ts';
 
 export interface LeaderElectionOptions {
@@ -15,8 +15,6 @@ export interface LeaderElectionOptions {
   /** Pause between attempts to acquire or renew. */
   retryPeriodMs?: number;
 }
-
-const isStatus = (error: unknown, code: number) => (error as { code?: number }).code === code;
 
 /**
  * Leader election on a coordination.k8s.io Lease, as client-go's: the holder renews the lease
@@ -79,7 +77,7 @@ export class LeaderElector {
     try {
       current = await this.api.readNamespacedLease({ name: this.name, namespace: this.namespace });
     } catch (error) {
-      if (!isStatus(error, 404)) throw error;
+      if (!hasStatus(error, 404)) throw error;
     }
     if (!current) {
       await this.api.createNamespacedLease({ namespace: this.namespace, body: this.lease() });
@@ -105,7 +103,7 @@ export class LeaderElector {
       return true;
     } catch (error) {
       // Someone else updated the lease between our read and our write.
-      if (isStatus(error, 409)) return false;
+      if (hasStatus(error, 409)) return false;
       throw error;
     }
   }

@@ -4,6 +4,7 @@ import {
   KubernetesObjectApi,
   PatchStrategy,
 } from '@kubernetes/client-node';
+import { hasStatus } from './errors.ts';
 import { Informer, type InformerEvent } from './informer.ts';
 import type { Logger } from './logger.ts';
 import { contentHash, firstDifference } from './object-diff.ts';
@@ -31,8 +32,6 @@ export interface OwnedObjectsOptions {
 const keyOf = (object: KubernetesObject) =>
   [object.kind, object.metadata?.namespace ?? '', object.metadata?.name].join('\u0000');
 
-const isNotFound = (error: unknown) => (error as { code?: number }).code === 404;
-
 const newer = (a?: string, b?: string) =>
   a !== undefined && (b === undefined || Number(a) >= Number(b) || Number.isNaN(Number(a)));
 
@@ -47,6 +46,8 @@ export class OwnedObjects {
   private readonly api: KubernetesObjectApi;
   private readonly options: OwnedObjectsOptions;
   private readonly log: Logger;
+  /** The resourceVersion of each object's last apply by this process. */
+  private readonly applied = new Map<string, string | undefined>();
   /** Per set of objects: the inputs it was rendered from and the versions it was verified at. */
   private readonly verified = new Map<
     string,
@@ -148,6 +149,7 @@ export class OwnedObjects {
       ),
     );
     this.remember(applied);
+    this.applied.set(keyOf(applied), applied.metadata?.resourceVersion);
     return { wrote: true, resourceVersion: applied.metadata?.resourceVersion };
   }
 
@@ -186,10 +188,22 @@ export class OwnedObjects {
     return { objects, wrote: results.filter((r) => r.wrote).length };
   }
 
+  /**
+   * Whether a watch event only brings back what this process just applied (the same
+   * resourceVersion): such an echo needs no reconcile.
+   */
+  isEcho(object: KubernetesObject): boolean {
+    const version = object.metadata?.resourceVersion;
+    return version !== undefined && this.applied.get(keyOf(object)) === version;
+  }
+
   /** Forgets the sets of one owner (named `<anything>/<owner>`), after it is gone. */
   forgetSetsOf(owner: string): void {
-    for (const set of this.verified.keys())
-      if (set.endsWith(`/${owner}`)) this.verified.delete(set);
+    for (const [set, { versions }] of this.verified) {
+      if (!set.endsWith(`/${owner}`)) continue;
+      for (const key of versions.keys()) this.applied.delete(key);
+      this.verified.delete(set);
+    }
   }
 
   private versionOf(key: string): string | undefined {
@@ -204,7 +218,7 @@ export class OwnedObjects {
     try {
       await this.api.delete(object, undefined, undefined, undefined, undefined, 'Background');
     } catch (error) {
-      if (!isNotFound(error)) throw error;
+      if (!hasStatus(error, 404)) throw error;
     }
     return true;
   }

@@ -15,9 +15,20 @@ const typeOf = (object: KubernetesObject) => getSerializationType(object.apiVers
 export const toClientModel = <T extends KubernetesObject>(json: T): T =>
   ObjectSerializer.deserialize(json, typeOf(json)) as T;
 
+/** A copy without the keys whose value is undefined, as JSON has them. */
+function withoutUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutUndefined);
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (item !== undefined) copy[key] = withoutUndefined(item);
+  }
+  return copy;
+}
+
 /**
  * A model object client-node returned → plain Kubernetes JSON. The serializer leaves keys of
- * absent fields with the value undefined; a JSON round trip drops them.
+ * absent fields with the value undefined, which JSON does not have.
  */
 export const toJson = <T extends KubernetesObject>(model: T): T =>
-  JSON.parse(JSON.stringify(ObjectSerializer.serialize(model, typeOf(model)))) as T;
+  withoutUndefined(ObjectSerializer.serialize(model, typeOf(model))) as T;

@@ -15,6 +15,7 @@ import {
 import { readEndpoints } from '../../platform/local/endpoints.ts';
 import type { EditionSpec, Tenant, TenantSpec } from '../api/v1alpha1/index.ts';
 import { group, version } from '../api/v1alpha1/index.ts';
+import { hasStatus } from '../runtime/errors.ts';
 import { loadKubeconfig } from '../runtime/kubeconfig.ts';
 import { editionObject, tenantObject } from './fixtures.ts';
 
@@ -30,7 +31,21 @@ export const apps = admin.makeApiClient(AppsV1Api);
 export const custom = admin.makeApiClient(CustomObjectsApi);
 export const objects = KubernetesObjectApi.makeApiClient(admin);
 
-export const isNotFound = (error: unknown) => (error as { code?: number }).code === 404;
+export const isNotFound = (error: unknown) => hasStatus(error, 404);
+
+/** `kubectl apply -f -` of a manifest, as cluster admin. */
+export function kubectlApplyStdin(manifest: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      `${endpoints.kubernetes.binDir}/kubectl`,
+      ['apply', '-f', '-'],
+      { env: { ...process.env, KUBECONFIG: endpoints.kubernetes.kubeconfig } },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(stderr, { cause: error })) : resolve(stdout),
+    );
+    child.stdin?.end(manifest);
+  });
+}
 
 /** Runs the local platform's kubectl as cluster admin; resolves with stdout, rejects with stderr. */
 export async function kubectl(...args: string[]): Promise<string> {

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { ComponentName } from './component.ts';
 import { endpointsFile, readEndpoints, shellEnv } from './endpoints.ts';
-import { components, down, status, type UpResult, up } from './platform.ts';
+import { components, down, status, stopOnInterrupt, type UpResult, up } from './platform.ts';
 import { consoleReport, formatDuration } from './report.ts';
 import { defaultPorts, type PortName, portEnv, portFlag, resolveSettings } from './settings.ts';
 
@@ -91,13 +91,7 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'up': {
-      const interrupted = async () => {
-        console.log('\ninterrupted: stopping what was started');
-        await down(settings, consoleReport);
-        process.exit(130);
-      };
-      process.once('SIGINT', interrupted);
-      process.once('SIGTERM', interrupted);
+      stopOnInterrupt(settings, consoleReport);
       printUp(await up(settings, consoleReport, parseOnly(values.only)));
       return 0;
     }

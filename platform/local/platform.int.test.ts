@@ -1,26 +1,14 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { down, status, up } from './platform.ts';
+import { freePort } from './ports.ts';
 import { silentReport } from './report.ts';
 import { defaultPorts, type PortName, resolveSettings, type Settings } from './settings.ts';
 import { statePaths } from './state.ts';
 import { groupAlive, type ProcessRecord } from './supervisor.ts';
-
-/** Ports the kernel says are free now. */
-async function freePorts(count: number): Promise<number[]> {
-  const servers: Server[] = [];
-  for (let i = 0; i < count; i++) {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    servers.push(server);
-  }
-  const ports = servers.map((s) => (s.address() as { port: number }).port);
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
-}
 
 /** A second platform of two quick components, in its own state folder and on its own ports. */
 describe('a local platform lifecycle', () => {
@@ -31,7 +19,7 @@ describe('a local platform lifecycle', () => {
     // Under /tmp rather than the state root: as root PostgreSQL is not started here.
     stateDir = await mkdtemp(join(tmpdir(), 'inopsio-lifecycle-'));
     const names = Object.keys(defaultPorts) as PortName[];
-    const ports = await freePorts(names.length + 1);
+    const ports = await Promise.all(Array.from({ length: names.length + 1 }, freePort));
     const flags = Object.fromEntries(names.map((name, i) => [name, String(ports[i])]));
     // OpenBao also binds the port after its own: keep that one free too.
     flags.openbao = String(ports[names.length]);

@@ -350,3 +350,14 @@ export async function down(settings: Settings, report: Report): Promise<Componen
   await stopComponents(ctx, file, recorded);
   return [...applications, ...recorded.map((c) => c.name)];
 }
+
+/** On Ctrl-C or SIGTERM while starting: stop what was started, then exit 130. */
+export function stopOnInterrupt(settings: Settings, report: Report): void {
+  const interrupted = async () => {
+    console.log('\ninterrupted: stopping what was started');
+    await down(settings, report);
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+}

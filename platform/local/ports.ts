@@ -26,3 +26,12 @@ export async function assertPortsFree(ports: [PortName, number][]): Promise<void
     }
   }
 }
+
+/** A port on 127.0.0.1 that the kernel says is free now (for tests and benchmarks). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
