@@ -7,10 +7,16 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { components, down, up } from '../platform/local/platform.ts';
-import { freePort } from '../platform/local/ports.ts';
-import { silentReport } from '../platform/local/report.ts';
-import { defaultPorts, type PortName, resolveSettings } from '../platform/local/settings.ts';
+import {
+  components,
+  defaultPorts,
+  down,
+  freePort,
+  type PortName,
+  resolveSettings,
+  silentReport,
+  up,
+} from '@inopsio/platform/local';
 import { percentile, table } from './stats.ts';
 
 const runs = Number(process.argv[2] ?? 5);

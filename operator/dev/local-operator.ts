@@ -1,9 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Component, type Context, expectOk } from '@inopsio/platform/local';
 import { KubeConfig } from '@kubernetes/client-node';
-import type { Component, Context } from '../../platform/local/component.ts';
-import { expectOk } from '../../platform/local/probe.ts';
 import { operatorNodeFlags } from '../deploy/manifests.ts';
 import { installPrerequisites, serviceAccountKubeconfig } from '../install.ts';
 

@@ -6,11 +6,16 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import {
+  components,
+  consoleReport,
+  formatDuration,
+  resolveSettings,
+  stopOnInterrupt,
+  up,
+} from '@inopsio/platform/local';
 import { CustomObjectsApi, KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
-import { components, stopOnInterrupt, up } from '../../platform/local/platform.ts';
-import { consoleReport, formatDuration } from '../../platform/local/report.ts';
-import { resolveSettings } from '../../platform/local/settings.ts';
 import { group, type Tenant, version } from '../api/v1alpha1/index.ts';
 import { applyObjects } from '../install.ts';
 import { describeError } from '../runtime/errors.ts';

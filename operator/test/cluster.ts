@@ -3,6 +3,7 @@
 import { execFile } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { promisify } from 'node:util';
+import { readEndpoints } from '@inopsio/platform/local';
 import {
   AppsV1Api,
   CoreV1Api,
@@ -12,7 +13,6 @@ import {
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
-import { readEndpoints } from '../../platform/local/endpoints.ts';
 import type { EditionSpec, Tenant, TenantSpec } from '../api/v1alpha1/index.ts';
 import { group, version } from '../api/v1alpha1/index.ts';
 import { hasStatus } from '../runtime/errors.ts';
