@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { defaultConfig, type OperatorConfig } from './controller/config.ts';
 import { Operator } from './controller/operator.ts';
 import { defaultReleaseFile, loadRelease } from './controller/release.ts';
+import { PostgresAdmin } from './data/postgres.ts';
 import { loadKubeconfig } from './runtime/kubeconfig.ts';
 import { createLogger } from './runtime/logger.ts';
 
@@ -52,6 +53,11 @@ const options = {
     help: 'release manifest (module images)',
     fallback: defaultReleaseFile,
   },
+  'snapshot-dir': {
+    env: 'INOPSIO_SNAPSHOT_DIR',
+    help: 'where Snapshot deletions write tenant data',
+    fallback: '/var/lib/inopsio/snapshots',
+  },
   identity: { env: 'POD_NAME', help: 'this replica in the lease and Events (default host-pid)' },
   'log-level': { env: 'LOG_LEVEL', help: 'trace, debug, info, warn or error', fallback: 'info' },
 } as const;
@@ -60,6 +66,8 @@ type Option = keyof typeof options;
 function usage(): string {
   return [
     'Usage: node operator/main.ts [flags]',
+    '',
+    'Environment only: INOPSIO_POSTGRES_URL, an administrative PostgreSQL URL for the database step.',
     '',
     ...Object.entries(options).map(
       ([flag, o]) =>
@@ -119,6 +127,8 @@ async function main(): Promise<number> {
     workers: positiveInteger(get('workers') as string, 'workers'),
     resyncMs: durationMs(get('resync') as string, 'resync'),
   };
+  // A secret: taken from the environment only, never from a flag (ps shows flags).
+  const postgresUrl = process.env.INOPSIO_POSTGRES_URL;
   const operator = new Operator({
     kubeconfig,
     config,
@@ -126,6 +136,9 @@ async function main(): Promise<number> {
     log,
     http: address(get('metrics-address') as string),
     identity: get('identity'),
+    data: postgresUrl
+      ? { admin: new PostgresAdmin(postgresUrl), snapshotDir: get('snapshot-dir') as string }
+      : undefined,
   });
   const stop = new AbortController();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

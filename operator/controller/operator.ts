@@ -27,7 +27,8 @@ import {
 import { reconcileEditionStatus } from './edition-status.ts';
 import { ownedKinds } from './owned-kinds.ts';
 import type { Release } from './release.ts';
-import { pendingSteps, steps } from './steps/pipeline.ts';
+import type { DataPlane } from './steps/database.ts';
+import { pipeline } from './steps/pipeline.ts';
 import { TenantReconciler } from './tenant-reconciler.ts';
 
 export interface OperatorOptions {
@@ -39,6 +40,8 @@ export interface OperatorOptions {
   http?: { host: string; port: number };
   /** This replica's name in the lease and in Events. */
   identity?: string;
+  /** PostgreSQL for the database step; without it the step is reported as not configured. */
+  data?: DataPlane;
 }
 
 const tenantKey = (name: string) => `tenant/${name}`;
@@ -113,8 +116,7 @@ export class Operator {
       config,
       release: options.release,
       log,
-      steps,
-      pending: pendingSteps,
+      ...pipeline(options.data),
     });
     this.wire();
   }
@@ -195,6 +197,7 @@ export class Operator {
     this.tenants.stop();
     this.editions.stop();
     this.cluster.stop();
+    await this.options.data?.admin.end();
     await new Promise((resolve) => (this.server ? this.server.close(resolve) : resolve(undefined)));
     return outcome;
   }

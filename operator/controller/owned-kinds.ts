@@ -6,6 +6,7 @@ export const ownedKinds: readonly OwnedKind[] = [
   { apiVersion: 'v1', kind: 'ResourceQuota', plural: 'resourcequotas', group: '' },
   { apiVersion: 'v1', kind: 'LimitRange', plural: 'limitranges', group: '' },
   { apiVersion: 'v1', kind: 'ServiceAccount', plural: 'serviceaccounts', group: '' },
+  { apiVersion: 'v1', kind: 'Secret', plural: 'secrets', group: '' },
   { apiVersion: 'v1', kind: 'Service', plural: 'services', group: '' },
   {
     apiVersion: 'networking.k8s.io/v1',

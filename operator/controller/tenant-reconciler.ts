@@ -9,7 +9,7 @@ import {
   version,
 } from '../api/v1alpha1/index.ts';
 import { describeError } from '../runtime/errors.ts';
-import type { EventRecorder } from '../runtime/events.ts';
+import type { EventRecorder, RecordedEvent } from '../runtime/events.ts';
 import type { Informer } from '../runtime/informer.ts';
 import type { Logger } from '../runtime/logger.ts';
 import type { Metrics } from '../runtime/metrics.ts';
@@ -73,7 +73,8 @@ export class TenantReconciler {
 
   private context(tenant: Tenant, log: Logger): Omit<FinalizeContext, 'edition'> {
     const { cluster, release, config } = this.deps;
-    return { tenant, cluster, release, config, log, report: {} };
+    const record = (event: RecordedEvent) => this.deps.events.record(tenant, event);
+    return { tenant, cluster, release, config, log, record, report: {} };
   }
 
   private async runStep(
@@ -89,7 +90,11 @@ export class TenantReconciler {
       log.error({ step: step.name, error: describeError(error) }, 'step failed');
       return {
         error,
-        outcome: { done: false, reason: Reason.StepFailed, message: describeError(error) },
+        outcome: {
+          done: false,
+          reason: (error as { reason?: string }).reason ?? Reason.StepFailed,
+          message: describeError(error),
+        },
       };
     } finally {
       end();
@@ -146,7 +151,7 @@ export class TenantReconciler {
       status: blocked ? 'False' : 'True',
       reason: blocked
         ? blocked.error
-          ? Reason.StepFailed
+          ? blocked.outcome.reason
           : Reason.StepsNotReady
         : Reason.AllStepsReady,
       message: blocked
@@ -258,9 +263,12 @@ export class TenantReconciler {
     if (!after || (before?.status === after.status && before.reason === after.reason)) return;
     await events.record(tenant, {
       type:
-        after.reason === Reason.StepFailed || after.reason === Reason.EditionNotFound
-          ? 'Warning'
-          : 'Normal',
+        // Waiting and deleting are normal; anything else that is not ready is worth a look.
+        after.status === 'True' ||
+        after.reason === Reason.StepsNotReady ||
+        after.reason === Reason.Deleting
+          ? 'Normal'
+          : 'Warning',
       reason: after.reason,
       action: tenant.metadata.deletionTimestamp ? 'Delete' : 'Reconcile',
       note: after.message,

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Component, type Context, expectOk } from '@inopsio/platform/local';
+import { type Component, type Context, endpointsOf, expectOk } from '@inopsio/platform/local';
 import { KubeConfig } from '@kubernetes/client-node';
 import { operatorNodeFlags } from '../deploy/manifests.ts';
 import { installPrerequisites, serviceAccountKubeconfig } from '../install.ts';
@@ -35,6 +35,11 @@ export const localOperator: Component = {
   process(ctx) {
     return {
       command: process.execPath,
+      env: {
+        ...process.env,
+        INOPSIO_POSTGRES_URL: endpointsOf(ctx).postgres.url,
+        INOPSIO_SNAPSHOT_DIR: join(ctx.state.data('operator'), 'snapshots'),
+      },
       args: [
         ...operatorNodeFlags,
         main,

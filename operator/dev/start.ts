@@ -11,6 +11,7 @@ import {
   consoleReport,
   formatDuration,
   resolveSettings,
+  stopApplications,
   stopOnInterrupt,
   up,
 } from '@inopsio/platform/local';
@@ -62,6 +63,8 @@ const stack = [...components, localOperator];
 stopOnInterrupt(settings, consoleReport);
 
 try {
+  // The platform is reused when healthy; the operator is the code being worked on: restarted.
+  await stopApplications(settings, consoleReport);
   const result = await up(settings, consoleReport, undefined, stack);
   const kubeconfig = new KubeConfig();
   kubeconfig.loadFromFile(result.endpoints.kubernetes.kubeconfig);

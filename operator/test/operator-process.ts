@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from '@inopsio/platform/local';
 import { operatorNodeFlags } from '../deploy/manifests.ts';
 import { installPrerequisites, serviceAccountKubeconfig } from '../install.ts';
-import { adminKubeconfig } from './cluster.ts';
+import { adminKubeconfig, endpoints } from './cluster.ts';
 
 const main = fileURLToPath(new URL('../main.ts', import.meta.url));
 
@@ -33,10 +33,14 @@ export async function prepareOperator(): Promise<string> {
   return file;
 }
 
+/** Where the operators of the tests write snapshots of deleted tenants' data. */
+export const snapshotDir = join(tmpdir(), 'inopsio-test-snapshots');
+
 export async function startOperator(
   kubeconfig: string,
   identity: string,
   args: string[] = [],
+  extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<OperatorProcess> {
   const port = await freePort();
   const child = spawn(
@@ -52,7 +56,15 @@ export async function startOperator(
       identity,
       ...args,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        INOPSIO_POSTGRES_URL: endpoints.postgres.url,
+        INOPSIO_SNAPSHOT_DIR: snapshotDir,
+        ...extraEnv,
+      },
+    },
   );
   let output = '';
   // INOPSIO_OPERATOR_LOG=<file> keeps the operator's output for debugging.

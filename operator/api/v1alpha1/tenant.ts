@@ -140,8 +140,27 @@ export const TenantStatus = Type.Object(
         {
           isolation: stringEnum(isolationModels, { description: 'The isolation model in use.' }),
           location: Type.String({
-            description: 'The schema, database or pooled tables holding the data.',
+            description: 'The database and schema holding the data, as database/schema.',
           }),
+          role: Type.String({ description: "The tenant's PostgreSQL login role." }),
+          secret: Type.String({
+            description: "The Secret in the tenant's namespace with the connection details.",
+          }),
+          lastMove: Type.Optional(
+            Type.Object(
+              {
+                from: Type.String({ description: 'Where the data was.' }),
+                to: Type.String({ description: 'Where it went.' }),
+                rows: Type.Integer({ description: 'Rows copied and verified.', minimum: 0 }),
+                readOnlyMilliseconds: Type.Integer({
+                  description: 'How long writes were refused.',
+                  minimum: 0,
+                }),
+                completedAt: Type.String({ description: 'When it finished.', format: 'date-time' }),
+              },
+              { description: 'The last move of the data to another isolation model.' },
+            ),
+          ),
         },
         { description: "Where the tenant's data lives." },
       ),

@@ -1,4 +1,5 @@
 import type { Edition, Tenant, TenantStatus } from '../../api/v1alpha1/index.ts';
+import type { RecordedEvent } from '../../runtime/events.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import type { OwnedObjects } from '../../runtime/owned-objects.ts';
 import type { ConditionType } from '../conditions.ts';
@@ -13,8 +14,21 @@ export interface StepContext {
   release: Release;
   config: OperatorConfig;
   log: Logger;
+  /** Records an Event about the tenant. */
+  record: (event: RecordedEvent) => Promise<void>;
   /** Status fields the step reports (namespace, workloads, ...), merged into the Tenant's status. */
   report: Partial<TenantStatus>;
+}
+
+/** A step failure with a reason of its own for the condition (PostgresUnavailable, ...). */
+export class StepError extends Error {
+  override name = 'StepError';
+  readonly reason: string;
+
+  constructor(reason: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.reason = reason;
+  }
 }
 
 export type FinalizeContext = Omit<StepContext, 'edition'> & { edition?: Edition };

@@ -1,0 +1,214 @@
+import { randomBytes } from 'node:crypto';
+import type { KubernetesObject, V1Secret } from '@kubernetes/client-node';
+import type { TenantStatus } from '../../api/v1alpha1/index.ts';
+import { disableLogin, revokeAccess } from '../../data/access.ts';
+import { type Home, homeFor, homeLocation, parseLocation } from '../../data/homes.ts';
+import { tenantRole } from '../../data/identifiers.ts';
+import { deleteTenantData, provisionHome, removeFromHome } from '../../data/lifecycle.ts';
+import { migrationsKey, readMigrations } from '../../data/migrations.ts';
+import { copyTenant } from '../../data/moves.ts';
+import { isUnavailable, type PostgresAdmin } from '../../data/postgres.ts';
+import { takeSnapshot } from '../../data/snapshots.ts';
+import { ConditionType } from '../conditions.ts';
+import { labels, tenantNamespace } from '../constants.ts';
+import { ownerReference } from '../render/common.ts';
+import { type Step, type StepContext, StepError } from './step.ts';
+
+/** The Secret in the tenant's namespace that tells its workloads where their data is. */
+export const databaseSecret = 'tenant-database';
+
+export interface DataPlane {
+  admin: PostgresAdmin;
+  /** Where Snapshot deletions write the tenant's data. */
+  snapshotDir: string;
+}
+
+const encode = (value: string | number) => Buffer.from(String(value)).toString('base64');
+const decode = (value?: string) =>
+  value ? Buffer.from(value, 'base64').toString('utf8') : undefined;
+
+function credentials(
+  ctx: StepContext,
+  home: Home,
+  role: string,
+  password: string,
+  admin: PostgresAdmin,
+): KubernetesObject {
+  const secret: V1Secret = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    type: 'Opaque',
+    metadata: {
+      name: databaseSecret,
+      namespace: tenantNamespace(ctx.tenant.metadata.name),
+      labels: {
+        [labels.managedBy]: 'inopsio-operator',
+        [labels.tenant]: ctx.tenant.metadata.name,
+        [labels.edition]: ctx.edition.metadata.name,
+      },
+      ownerReferences: [ownerReference(ctx.tenant)],
+    },
+    data: {
+      isolation: encode(home.isolation),
+      host: encode(admin.host),
+      port: encode(admin.port),
+      database: encode(home.database),
+      schema: encode(home.schema),
+      username: encode(role),
+      password: encode(password),
+      url: encode(
+        `postgresql://${role}:${encodeURIComponent(password)}@${admin.host}:${admin.port}/${home.database}?options=${encodeURIComponent(`-c search_path=${home.schema}`)}`,
+      ),
+    },
+  };
+  return secret as KubernetesObject;
+}
+
+/** The home the Secret points the tenant's workloads at, if there is a Secret. */
+function homeInSecret(secret: V1Secret | undefined): Home | undefined {
+  const isolation = decode(secret?.data?.isolation) as Home['isolation'] | undefined;
+  const database = decode(secret?.data?.database);
+  const schema = decode(secret?.data?.schema);
+  return isolation && database && schema ? { isolation, database, schema } : undefined;
+}
+
+/** Turns PostgreSQL being down into a condition reason of its own; the queue retries. */
+async function guarded<T>(admin: PostgresAdmin, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!isUnavailable(error)) throw error;
+    throw new StepError(
+      'PostgresUnavailable',
+      `PostgreSQL at ${admin.host}:${admin.port} cannot be reached (${(error as Error).message}); retrying with backoff`,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * The tenant's data in PostgreSQL, by the edition's isolation model: its login role, its home
+ * (rows in the pooled tables, a schema, or a database) with every module's migrations, and
+ * its connection details in a Secret. When the edition's model changes the data moves: copied
+ * while writes pause, verified table by table, credentials switched, the old copy removed.
+ * Deletion honours the tenant's deletionPolicy.
+ */
+export function databaseStep(data: DataPlane): Step {
+  /** Per tenant: what the last successful pass was for; the same again needs no work. */
+  const done = new Map<string, string>();
+  return {
+    name: 'database',
+    condition: ConditionType.DatabaseReady,
+    async reconcile(ctx) {
+      const { tenant, edition } = ctx;
+      const name = tenant.metadata.name;
+      const role = tenantRole(name);
+      const target = homeFor(name, edition.spec.isolation);
+      const migrations = readMigrations(edition.spec.modules);
+      const secret = ctx.cluster.get<V1Secret>('Secret', databaseSecret, tenantNamespace(name));
+      const stored = decode(secret?.data?.password);
+      const password = stored ?? randomBytes(24).toString('base64url');
+      const previous = tenant.status?.database;
+      const recorded = previous ? parseLocation(previous.isolation, previous.location) : undefined;
+      // Where the data is now: the Secret is switched before an old copy is removed, so it is
+      // the durable record even if the status write after a move was lost.
+      const current = homeInSecret(secret) ?? recorded;
+      const status: NonNullable<TenantStatus['database']> = {
+        isolation: target.isolation,
+        location: homeLocation(target),
+        role,
+        secret: databaseSecret,
+        ...(previous?.lastMove ? { lastMove: previous.lastMove } : {}),
+      };
+      const pass = [
+        status.location,
+        recorded && homeLocation(recorded),
+        migrationsKey(migrations),
+        secret?.metadata?.resourceVersion,
+      ].join('|');
+      if (done.get(name) !== pass) {
+        const { applied } = await guarded(data.admin, () =>
+          provisionHome(data.admin, target, role, { value: password, set: !stored }, migrations),
+        );
+        if (applied.length > 0)
+          ctx.log.info({ migrations: applied, home: status.location }, 'migrated');
+        const moving = current && homeLocation(current) !== status.location ? current : undefined;
+        const move = moving
+          ? await guarded(data.admin, () => copyTenant(data.admin, role, moving, target))
+          : undefined;
+        // The switch: workloads learn where their data is from the Secret.
+        await ctx.cluster.ensure(credentials(ctx, target, role, password, data.admin));
+        if (move && moving) {
+          status.lastMove = {
+            from: homeLocation(moving),
+            to: status.location,
+            rows: move.rows,
+            readOnlyMilliseconds: Date.now() - move.frozenAt,
+            completedAt: new Date().toISOString(),
+          };
+          await ctx.record({
+            type: 'Normal',
+            reason: 'DataMoved',
+            action: 'Move',
+            note: `${move.rows} rows of ${move.tables.length} tables moved from ${status.lastMove.from} to ${status.location} and verified; writes paused for ${status.lastMove.readOnlyMilliseconds} ms`,
+          });
+        }
+        // The copy left behind by this move, or by one whose cleanup was interrupted.
+        const stale =
+          moving ?? (recorded && homeLocation(recorded) !== status.location ? recorded : undefined);
+        if (stale) await guarded(data.admin, () => removeFromHome(data.admin, stale, role));
+        const switched = ctx.cluster.get<V1Secret>('Secret', databaseSecret, tenantNamespace(name));
+        done.set(
+          name,
+          [
+            status.location,
+            status.location,
+            migrationsKey(migrations),
+            switched?.metadata?.resourceVersion,
+          ].join('|'),
+        );
+      }
+      ctx.report.database = status;
+      const modules = [...new Set(migrations.map((m) => m.module))];
+      return {
+        done: true,
+        reason: 'Provisioned',
+        message: `${edition.spec.isolation} isolation in ${status.location} as role ${role}${
+          modules.length ? ` with the ${modules.join(', ')} schemas migrated` : ''
+        }; connection details in Secret ${databaseSecret}`,
+      };
+    },
+    async finalize(ctx) {
+      const { tenant } = ctx;
+      const name = tenant.metadata.name;
+      const recorded = tenant.status?.database;
+      done.delete(name);
+      if (!recorded) return { done: true, reason: 'Deleting', message: 'no data was provisioned' };
+      const home = parseLocation(recorded.isolation, recorded.location);
+      const role = recorded.role ?? tenantRole(name);
+      const policy = tenant.spec.deletionPolicy;
+      const note = await guarded(data.admin, async () => {
+        if (policy === 'Retain') {
+          await revokeAccess(data.admin, home, role);
+          await disableLogin(data.admin, role);
+          return `data kept in ${recorded.location} (deletionPolicy Retain); role ${role} can no longer log in`;
+        }
+        let kept = '';
+        if (policy === 'Snapshot') {
+          const folder = await takeSnapshot(data.admin, home, name, role, data.snapshotDir);
+          kept = `; a snapshot of its data is in ${folder}`;
+        }
+        await deleteTenantData(data.admin, home, role);
+        return `data in ${recorded.location} and role ${role} deleted (deletionPolicy ${policy})${kept}`;
+      });
+      await ctx.record({
+        type: 'Normal',
+        reason: `Data${policy === 'Retain' ? 'Retained' : 'Deleted'}`,
+        action: 'Delete',
+        note,
+      });
+      ctx.log.info({ policy, note }, 'tenant data finalized');
+      return { done: true, reason: 'Deleting', message: note };
+    },
+  };
+}

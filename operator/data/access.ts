@@ -1,0 +1,83 @@
+import type { Home } from './homes.ts';
+import { ident, literal, type PostgresAdmin } from './postgres.ts';
+
+/**
+ * The tenant's login role. It can log in and nothing more: no superuser, no role or database
+ * creation, no inheritance, no bypassing row-level security. Its password is (re)set only when
+ * asked, since a SCRAM verifier cannot be compared with a password.
+ */
+export async function ensureRole(
+  admin: PostgresAdmin,
+  role: string,
+  password: string,
+  setPassword: boolean,
+): Promise<void> {
+  const attributes =
+    'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS CONNECTION LIMIT 50';
+  const { rowCount } = await admin.query('postgres', 'SELECT 1 FROM pg_roles WHERE rolname = $1', [
+    role,
+  ]);
+  if (!rowCount) {
+    await admin.query(
+      'postgres',
+      `CREATE ROLE ${ident(role)} ${attributes} PASSWORD ${literal(password)}`,
+    );
+  } else if (setPassword) {
+    await admin.query(
+      'postgres',
+      `ALTER ROLE ${ident(role)} ${attributes} PASSWORD ${literal(password)}`,
+    );
+  }
+}
+
+/** The role may connect to the home's database and read and write the tables of its schema. */
+export async function grantAccess(admin: PostgresAdmin, home: Home, role: string): Promise<void> {
+  const [database, schema, who] = [ident(home.database), ident(home.schema), ident(role)];
+  await admin.query('postgres', `GRANT CONNECT ON DATABASE ${database} TO ${who}`);
+  await admin.query(home.database, `GRANT USAGE ON SCHEMA ${schema} TO ${who}`);
+  await admin.query(
+    home.database,
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${who}`,
+  );
+  // Tools that connect as the tenant (psql, the services) land in the tenant's schema.
+  await admin.query(
+    'postgres',
+    `ALTER ROLE ${who} IN DATABASE ${database} SET search_path TO ${schema}`,
+  );
+}
+
+/** Takes back what grantAccess gave, for a home the tenant has left or lost. */
+export async function revokeAccess(admin: PostgresAdmin, home: Home, role: string): Promise<void> {
+  const [database, schema, who] = [ident(home.database), ident(home.schema), ident(role)];
+  await admin.query(home.database, `REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM ${who}`);
+  await admin.query(home.database, `REVOKE ALL ON SCHEMA ${schema} FROM ${who}`);
+  await admin.query('postgres', `REVOKE ALL ON DATABASE ${database} FROM ${who}`);
+  await admin.query('postgres', `ALTER ROLE ${who} IN DATABASE ${database} RESET ALL`);
+}
+
+/** The role can no longer log in (its data stays); its open sessions end. */
+export async function disableLogin(admin: PostgresAdmin, role: string): Promise<void> {
+  await admin.query('postgres', `ALTER ROLE ${ident(role)} NOLOGIN`);
+  await admin.query(
+    'postgres',
+    'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1',
+    [role],
+  );
+}
+
+export async function dropRole(admin: PostgresAdmin, home: Home, role: string): Promise<void> {
+  const { rowCount } = await admin.query('postgres', 'SELECT 1 FROM pg_roles WHERE rolname = $1', [
+    role,
+  ]);
+  if (!rowCount) return;
+  await disableLogin(admin, role);
+  // Privileges in the home's database and on shared objects (databases) go with DROP OWNED.
+  const { rowCount: hasDatabase } = await admin.query(
+    'postgres',
+    'SELECT 1 FROM pg_database WHERE datname = $1',
+    [home.database],
+  );
+  if (hasDatabase) await admin.query(home.database, `DROP OWNED BY ${ident(role)}`);
+  await admin.query('postgres', `DROP OWNED BY ${ident(role)}`);
+  await admin.query('postgres', `DROP ROLE ${ident(role)}`);
+}

@@ -1,0 +1,65 @@
+import { dropRole, ensureRole, grantAccess, revokeAccess } from './access.ts';
+import type { Home } from './homes.ts';
+import { type Migration, migrate } from './migrations.ts';
+import { unfreeze } from './moves.ts';
+import { ident, type PostgresAdmin } from './postgres.ts';
+import { deleteRows } from './tables.ts';
+
+export interface Provisioned {
+  /** Migrations applied now (empty when the home was up to date). */
+  applied: string[];
+}
+
+/**
+ * Makes a tenant's home ready and reachable: the login role, the database, the schema with
+ * the tenancy rules and every module migration, and the role's grants. Idempotent.
+ */
+export async function provisionHome(
+  admin: PostgresAdmin,
+  home: Home,
+  role: string,
+  password: { value: string; set: boolean },
+  migrations: Migration[],
+): Promise<Provisioned> {
+  await ensureRole(admin, role, password.value, password.set);
+  await admin.ensureDatabase(home.database);
+  const applied = await migrate(admin, home, migrations);
+  await grantAccess(admin, home, role);
+  return { applied };
+}
+
+/** Removes a tenant's copy of its data from a home: its rows, schema or database. */
+export async function removeFromHome(
+  admin: PostgresAdmin,
+  home: Home,
+  role: string,
+): Promise<void> {
+  switch (home.isolation) {
+    case 'pooled':
+      await revokeAccess(admin, home, role);
+      await deleteRows(admin, home, role);
+      await unfreeze(admin, home, role);
+      return;
+    case 'schema':
+      await revokeAccess(admin, home, role);
+      await admin.query(home.database, `DROP SCHEMA IF EXISTS ${ident(home.schema)} CASCADE`);
+      return;
+    case 'database':
+      await admin.dropDatabase(home.database);
+  }
+}
+
+/** Deletes everything of a tenant: its data wherever it lives, then its role. */
+export async function deleteTenantData(
+  admin: PostgresAdmin,
+  home: Home,
+  role: string,
+): Promise<void> {
+  const { rowCount } = await admin.query(
+    'postgres',
+    'SELECT 1 FROM pg_database WHERE datname = $1',
+    [home.database],
+  );
+  if (rowCount) await removeFromHome(admin, home, role);
+  await dropRole(admin, home, role);
+}
