@@ -150,15 +150,17 @@ describe.each<Isolation>(['pooled', 'schema', 'database'])('%s isolation', (mode
   });
 
   it("finds nothing of B's by moving its search_path", async () => {
+    const { search_path: own } = (await a.query('SHOW search_path')).rows[0];
     await a.query(`SET search_path TO ${pg.escapeIdentifier(homeB.schema)}, public`);
     const result = await sqlError(a, 'SELECT body FROM notes_note');
     if (model === 'schema') {
-      expect(result).toMatch(/permission denied for schema/);
+      // PostgreSQL skips schemas the role may not use: B's table is simply not there.
+      expect(result).toMatch(/permission denied for schema|does not exist/);
     } else {
       // Pooled homes share the schema and database homes name theirs alike: A finds its own.
       expect((await a.query('SELECT body FROM notes_note')).rows).toEqual([{ body: 'a secret' }]);
     }
-    await a.query('RESET search_path');
+    await a.query(`SET search_path TO ${own}`);
   });
 
   it('cannot make views, functions or temporary tables to get around the rules', async () => {
