@@ -46,11 +46,20 @@ export async function grantAccess(admin: PostgresAdmin, home: Home, role: string
   );
 }
 
-/** Takes back what grantAccess gave, for a home the tenant has left or lost. */
-export async function revokeAccess(admin: PostgresAdmin, home: Home, role: string): Promise<void> {
+/**
+ * Takes back what grantAccess gave, for a home the tenant has left or lost; the database
+ * stays open to it when its new home (`now`) is in the same database.
+ */
+export async function revokeAccess(
+  admin: PostgresAdmin,
+  home: Home,
+  role: string,
+  now?: Home,
+): Promise<void> {
   const [database, schema, who] = [ident(home.database), ident(home.schema), ident(role)];
   await admin.query(home.database, `REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM ${who}`);
   await admin.query(home.database, `REVOKE ALL ON SCHEMA ${schema} FROM ${who}`);
+  if (now?.database === home.database) return;
   await admin.query('postgres', `REVOKE ALL ON DATABASE ${database} FROM ${who}`);
   await admin.query('postgres', `ALTER ROLE ${who} IN DATABASE ${database} RESET ALL`);
 }

@@ -28,20 +28,24 @@ export async function provisionHome(
   return { applied };
 }
 
-/** Removes a tenant's copy of its data from a home: its rows, schema or database. */
+/**
+ * Removes a tenant's copy of its data from a home: its rows, schema or database. `now` is the
+ * tenant's current home, if it has one, whose access must survive.
+ */
 export async function removeFromHome(
   admin: PostgresAdmin,
   home: Home,
   role: string,
+  now?: Home,
 ): Promise<void> {
   switch (home.isolation) {
     case 'pooled':
-      await revokeAccess(admin, home, role);
+      await revokeAccess(admin, home, role, now);
       await deleteRows(admin, home, role);
       await unfreeze(admin, home, role);
       return;
     case 'schema':
-      await revokeAccess(admin, home, role);
+      await revokeAccess(admin, home, role, now);
       await admin.query(home.database, `DROP SCHEMA IF EXISTS ${ident(home.schema)} CASCADE`);
       return;
     case 'database':

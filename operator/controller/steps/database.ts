@@ -156,7 +156,7 @@ export function databaseStep(data: DataPlane): Step {
         // The copy left behind by this move, or by one whose cleanup was interrupted.
         const stale =
           moving ?? (recorded && homeLocation(recorded) !== status.location ? recorded : undefined);
-        if (stale) await guarded(data.admin, () => removeFromHome(data.admin, stale, role));
+        if (stale) await guarded(data.admin, () => removeFromHome(data.admin, stale, role, target));
         const switched = ctx.cluster.get<V1Secret>('Secret', databaseSecret, tenantNamespace(name));
         done.set(
           name,

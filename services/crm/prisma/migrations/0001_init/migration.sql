@@ -76,7 +76,8 @@ SELECT inopsio_protect('crm_lead');
 
 CREATE INDEX crm_lead_tenant_id_status_idx ON crm_lead (tenant_id, status);
 CREATE INDEX crm_lead_tenant_id_email_idx ON crm_lead (tenant_id, email);
-CREATE INDEX crm_lead_tenant_id_converted_contact_id_idx ON crm_lead (tenant_id, converted_contact_id);
+CREATE INDEX crm_lead_tenant_id_converted_contact_id_idx
+  ON crm_lead (tenant_id, converted_contact_id);
 
 CREATE TABLE crm_opportunity (
   id                  uuid          PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -87,7 +88,8 @@ CREATE TABLE crm_opportunity (
   amount              numeric(14,2) NOT NULL DEFAULT 0 CHECK (amount >= 0),
   currency            char(3)       NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
   stage               text          NOT NULL DEFAULT 'prospecting'
-    CHECK (stage IN ('prospecting', 'qualification', 'proposal', 'negotiation', 'closed_won', 'closed_lost')),
+    CHECK (stage IN ('prospecting', 'qualification', 'proposal', 'negotiation',
+                     'closed_won', 'closed_lost')),
   probability         integer       NOT NULL DEFAULT 0 CHECK (probability BETWEEN 0 AND 100),
   expected_close_date date,
   created_at          timestamptz   NOT NULL DEFAULT now(),

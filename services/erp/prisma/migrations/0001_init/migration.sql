@@ -51,9 +51,11 @@ CREATE TABLE erp_purchase_order (
 );
 SELECT inopsio_protect('erp_purchase_order');
 
-CREATE INDEX erp_purchase_order_tenant_id_supplier_id_idx ON erp_purchase_order (tenant_id, supplier_id);
+CREATE INDEX erp_purchase_order_tenant_id_supplier_id_idx
+  ON erp_purchase_order (tenant_id, supplier_id);
 CREATE INDEX erp_purchase_order_tenant_id_status_idx ON erp_purchase_order (tenant_id, status);
-CREATE INDEX erp_purchase_order_tenant_id_order_date_idx ON erp_purchase_order (tenant_id, order_date);
+CREATE INDEX erp_purchase_order_tenant_id_order_date_idx
+  ON erp_purchase_order (tenant_id, order_date);
 
 CREATE TABLE erp_purchase_order_line (
   id                uuid          PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -63,7 +65,8 @@ CREATE TABLE erp_purchase_order_line (
   description       text          NOT NULL,
   quantity          numeric(14,4) NOT NULL CHECK (quantity > 0),
   unit_price        numeric(14,4) NOT NULL CHECK (unit_price >= 0),
-  amount            numeric(14,2) GENERATED ALWAYS AS (round(quantity * unit_price, 2)) STORED,
+  amount            numeric(14,2) NOT NULL
+    GENERATED ALWAYS AS (round(quantity * unit_price, 2)) STORED,
   created_at        timestamptz   NOT NULL DEFAULT now(),
   updated_at        timestamptz   NOT NULL DEFAULT now(),
   UNIQUE (tenant_id, id),
@@ -122,10 +125,11 @@ CREATE TABLE erp_invoice_line (
   unit_price       numeric(14,4) NOT NULL CHECK (unit_price >= 0),
   tax_rate_id      uuid,
   applied_tax_rate numeric(6,4)  NOT NULL DEFAULT 0 CHECK (applied_tax_rate BETWEEN 0 AND 1),
-  net_amount       numeric(14,2) GENERATED ALWAYS AS (round(quantity * unit_price, 2)) STORED,
-  tax_amount       numeric(14,2)
+  net_amount       numeric(14,2) NOT NULL
+    GENERATED ALWAYS AS (round(quantity * unit_price, 2)) STORED,
+  tax_amount       numeric(14,2) NOT NULL
     GENERATED ALWAYS AS (round(round(quantity * unit_price, 2) * applied_tax_rate, 2)) STORED,
-  gross_amount     numeric(14,2) GENERATED ALWAYS AS (
+  gross_amount     numeric(14,2) NOT NULL GENERATED ALWAYS AS (
     round(quantity * unit_price, 2) + round(round(quantity * unit_price, 2) * applied_tax_rate, 2)
   ) STORED,
   created_at       timestamptz   NOT NULL DEFAULT now(),
@@ -137,7 +141,8 @@ CREATE TABLE erp_invoice_line (
 SELECT inopsio_protect('erp_invoice_line');
 
 CREATE INDEX erp_invoice_line_tenant_id_invoice_id_idx ON erp_invoice_line (tenant_id, invoice_id);
-CREATE INDEX erp_invoice_line_tenant_id_tax_rate_id_idx ON erp_invoice_line (tenant_id, tax_rate_id);
+CREATE INDEX erp_invoice_line_tenant_id_tax_rate_id_idx
+  ON erp_invoice_line (tenant_id, tax_rate_id);
 
 -- Sets applied_tax_rate from tax_rate_id on insert and when tax_rate_id changes; otherwise
 -- keeps it, so it is never written directly. Generated columns are computed after this.
@@ -165,7 +170,8 @@ CREATE TABLE erp_ledger_account (
   tenant_id  text        NOT NULL DEFAULT current_user,
   code       text        NOT NULL,
   name       text        NOT NULL,
-  type       text        NOT NULL CHECK (type IN ('asset', 'liability', 'equity', 'income', 'expense')),
+  type       text        NOT NULL
+    CHECK (type IN ('asset', 'liability', 'equity', 'income', 'expense')),
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (tenant_id, id),
@@ -185,15 +191,19 @@ CREATE TABLE erp_journal_entry (
   created_at        timestamptz NOT NULL DEFAULT now(),
   updated_at        timestamptz NOT NULL DEFAULT now(),
   UNIQUE (tenant_id, id),
-  CONSTRAINT erp_journal_entry_source_check CHECK (num_nonnulls(invoice_id, purchase_order_id) <= 1),
+  -- Posted against at most one source document.
+  CONSTRAINT erp_journal_entry_source_check
+    CHECK (num_nonnulls(invoice_id, purchase_order_id) <= 1),
   FOREIGN KEY (tenant_id, invoice_id) REFERENCES erp_invoice (tenant_id, id) ON DELETE RESTRICT,
   FOREIGN KEY (tenant_id, purchase_order_id) REFERENCES erp_purchase_order (tenant_id, id)
     ON DELETE RESTRICT
 );
 SELECT inopsio_protect('erp_journal_entry');
 
-CREATE INDEX erp_journal_entry_tenant_id_entry_date_idx ON erp_journal_entry (tenant_id, entry_date);
-CREATE INDEX erp_journal_entry_tenant_id_invoice_id_idx ON erp_journal_entry (tenant_id, invoice_id);
+CREATE INDEX erp_journal_entry_tenant_id_entry_date_idx
+  ON erp_journal_entry (tenant_id, entry_date);
+CREATE INDEX erp_journal_entry_tenant_id_invoice_id_idx
+  ON erp_journal_entry (tenant_id, invoice_id);
 CREATE INDEX erp_journal_entry_tenant_id_purchase_order_id_idx
   ON erp_journal_entry (tenant_id, purchase_order_id);
 
@@ -224,7 +234,7 @@ CREATE INDEX erp_journal_line_tenant_id_ledger_account_id_idx
 
 -- An entry's debits must equal its credits, checked at commit so that its lines can be
 -- written one by one. Checks every entry a line left or joined (a deleted entry sums to 0).
--- Runs as the writing tenant: row-level security already limits the sums to its rows.
+-- Not SECURITY DEFINER: under forced row-level security its owner would see no tenant's lines.
 CREATE FUNCTION erp_journal_entry_check_balance() RETURNS trigger
   LANGUAGE plpgsql
   SET search_path FROM CURRENT
