@@ -33,6 +33,16 @@ const options = {
     help: 'namespace of the leader Lease',
     fallback: defaultConfig.leaseNamespace,
   },
+  'lease-name': {
+    env: 'INOPSIO_LEASE_NAME',
+    help: 'name of the leader Lease',
+    fallback: defaultConfig.leaseName,
+  },
+  'tenant-selector': {
+    env: 'INOPSIO_TENANT_SELECTOR',
+    help: 'label selector of the Tenants to serve (shards; default all)',
+    fallback: '',
+  },
   'gateway-namespace': {
     env: 'INOPSIO_GATEWAY_NAMESPACE',
     help: 'namespace allowed into tenant namespaces',
@@ -123,6 +133,8 @@ async function main(): Promise<number> {
     gatewayNamespace: get('gateway-namespace') as string,
     platformNamespace: get('platform-namespace') as string,
     leaseNamespace: get('lease-namespace') as string,
+    leaseName: get('lease-name') as string,
+    tenantSelector: get('tenant-selector') as string,
     eventNamespace: get('event-namespace') as string,
     workers: positiveInteger(get('workers') as string, 'workers'),
     resyncMs: durationMs(get('resync') as string, 'resync'),

@@ -4,8 +4,15 @@ export interface OperatorConfig {
   gatewayNamespace: string;
   /** The namespace of shared platform services tenants' workloads may reach. */
   platformNamespace: string;
-  /** Where the leader Lease lives. */
+  /** Where the leader Lease lives, and its name. */
   leaseNamespace: string;
+  leaseName: string;
+  /**
+   * A label selector of the Tenants this operator serves; empty for all. Operators with
+   * disjoint selectors (and lease names) share a cluster; only an unsharded operator keeps
+   * Edition status, which counts all tenants.
+   */
+  tenantSelector: string;
   /** Where Events about cluster-scoped objects (Tenants, Editions) go. */
   eventNamespace: string;
   workers: number;
@@ -16,6 +23,8 @@ export const defaultConfig: OperatorConfig = {
   gatewayNamespace: 'inopsio-gateway',
   platformNamespace: 'inopsio-system',
   leaseNamespace: 'inopsio-system',
+  leaseName: 'inopsio-operator',
+  tenantSelector: '',
   eventNamespace: 'default',
   workers: 4,
   resyncMs: 10 * 60_000,

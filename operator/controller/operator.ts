@@ -78,7 +78,11 @@ export class Operator {
       plural,
       resyncMs: config.resyncMs,
     });
-    this.tenants = new Informer<Tenant>(kubeconfig, resource('Tenant', 'tenants'), log);
+    this.tenants = new Informer<Tenant>(
+      kubeconfig,
+      { ...resource('Tenant', 'tenants'), labelSelector: config.tenantSelector || undefined },
+      log,
+    );
     this.editions = new Informer<Edition>(kubeconfig, resource('Edition', 'editions'), log);
     this.cluster = new OwnedObjects(
       kubeconfig,
@@ -93,7 +97,7 @@ export class Operator {
     );
     this.elector = new LeaderElector(
       kubeconfig.makeApiClient(CoordinationV1Api),
-      { namespace: config.leaseNamespace, name: 'inopsio-operator', identity },
+      { namespace: config.leaseNamespace, name: config.leaseName, identity },
       log,
     );
     const events = new EventRecorder(
@@ -152,6 +156,7 @@ export class Operator {
   private async handle(key: string) {
     const [kind, name = ''] = key.split('/');
     if (kind === 'edition') {
+      if (this.options.config.tenantSelector) return undefined;
       await reconcileEditionStatus(name, this.editions, this.tenants, this.customObjects, () =>
         this.metrics.writes.inc({ verb: 'update', resource: 'editions/status' }),
       );

@@ -5,7 +5,16 @@ import { pipeline } from 'node:stream/promises';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { type Home, homeLocation } from './homes.ts';
 import type { PostgresAdmin } from './postgres.ts';
-import { copyIn, copyOut, deleteRows, type Fingerprint, fingerprint, tablesOf } from './tables.ts';
+import {
+  beginFaithfulLoad,
+  columnsOf,
+  copyIn,
+  copyOut,
+  deleteRows,
+  type Fingerprint,
+  fingerprint,
+  tablesOf,
+} from './tables.ts';
 
 /** What a snapshot holds, in `manifest.json` beside one COPY file per table. */
 export interface SnapshotManifest {
@@ -33,9 +42,10 @@ export async function takeSnapshot(
   await mkdir(folder, { recursive: true, mode: 0o700 });
   const tables = [];
   for (const table of await tablesOf(admin, home)) {
+    const columns = await columnsOf(admin, home, table);
     await admin.withClient(home.database, async (client) => {
       await pipeline(
-        client.query(copyTo(copyOut(home, table, role))),
+        client.query(copyTo(copyOut(home, table, columns, role))),
         createWriteStream(join(folder, `${table}.copy`), { mode: 0o600 }),
       );
     });
@@ -62,12 +72,13 @@ export async function restoreSnapshot(
   ) as SnapshotManifest;
   await deleteRows(admin, home, manifest.role);
   for (const { table } of manifest.tables) {
+    const columns = await columnsOf(admin, home, table);
     await admin.withClient(home.database, async (client) => {
-      await client.query('BEGIN');
+      await beginFaithfulLoad(client);
       try {
         await pipeline(
           createReadStream(join(folder, `${table}.copy`)),
-          client.query(copyFrom(copyIn(home, table))),
+          client.query(copyFrom(copyIn(home, table, columns))),
         );
         await client.query('COMMIT');
       } catch (error) {

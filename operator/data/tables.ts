@@ -1,4 +1,5 @@
 import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { Home } from './homes.ts';
 import { ident, literal, type PostgresAdmin } from './postgres.ts';
@@ -39,12 +40,34 @@ export async function fingerprint(
   return rows[0] as Fingerprint;
 }
 
+/** A table's stored columns, in order: generated columns are computed again on the way in. */
+export async function columnsOf(admin: PostgresAdmin, home: Home, table: string): Promise<string> {
+  const { rows } = await admin.query<{ attname: string }>(
+    home.database,
+    `SELECT attname FROM pg_attribute
+     WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = ''
+     ORDER BY attnum`,
+    [qualified(home, table)],
+  );
+  return rows.map((row) => ident(row.attname)).join(', ');
+}
+
 /** The COPY statement that reads a tenant's rows of a table, in id order. */
-export const copyOut = (home: Home, table: string, tenant: string) =>
-  `COPY (SELECT * FROM ${qualified(home, table)} WHERE tenant_id = ${literal(tenant)} ORDER BY id) TO STDOUT`;
+export const copyOut = (home: Home, table: string, columns: string, tenant: string) =>
+  `COPY (SELECT ${columns} FROM ${qualified(home, table)} WHERE tenant_id = ${literal(tenant)} ORDER BY id) TO STDOUT`;
 
 /** The COPY statement that writes rows into a table. */
-export const copyIn = (home: Home, table: string) => `COPY ${qualified(home, table)} FROM STDIN`;
+export const copyIn = (home: Home, table: string, columns: string) =>
+  `COPY ${qualified(home, table)} (${columns}) FROM STDIN`;
+
+/**
+ * Starts a transaction that takes rows exactly as they were first written: replica mode skips
+ * the tables' triggers (values copied from other rows, deferred checks), which already ran then.
+ */
+export async function beginFaithfulLoad(client: PoolClient): Promise<void> {
+  await client.query('BEGIN');
+  await client.query('SET LOCAL session_replication_role = replica');
+}
 
 /** Streams a tenant's rows of a table from one home into another, in one transaction. */
 export async function copyTable(
@@ -54,13 +77,14 @@ export async function copyTable(
   table: string,
   tenant: string,
 ): Promise<void> {
+  const columns = await columnsOf(admin, from, table);
   const source = await admin.pool(from.database).connect();
   const target = await admin.pool(to.database).connect();
   try {
-    await target.query('BEGIN');
+    await beginFaithfulLoad(target);
     await pipeline(
-      source.query(copyTo(copyOut(from, table, tenant))),
-      target.query(copyFrom(copyIn(to, table))),
+      source.query(copyTo(copyOut(from, table, columns, tenant))),
+      target.query(copyFrom(copyIn(to, table, columns))),
     );
     await target.query('COMMIT');
   } catch (error) {
