@@ -68,6 +68,10 @@ const options = {
     help: 'where Snapshot deletions write tenant data',
     fallback: '/var/lib/inopsio/snapshots',
   },
+  'migrations-dir': {
+    env: 'INOPSIO_MIGRATIONS_DIR',
+    help: "folder of the modules' migrations (<module>/prisma/migrations; default the release's)",
+  },
   identity: { env: 'POD_NAME', help: 'this replica in the lease and Events (default host-pid)' },
   'log-level': { env: 'LOG_LEVEL', help: 'trace, debug, info, warn or error', fallback: 'info' },
 } as const;
@@ -149,7 +153,11 @@ async function main(): Promise<number> {
     http: address(get('metrics-address') as string),
     identity: get('identity'),
     data: postgresUrl
-      ? { admin: new PostgresAdmin(postgresUrl), snapshotDir: get('snapshot-dir') as string }
+      ? {
+          admin: new PostgresAdmin(postgresUrl),
+          snapshotDir: get('snapshot-dir') as string,
+          migrationsDir: get('migrations-dir'),
+        }
       : undefined,
   });
   const stop = new AbortController();

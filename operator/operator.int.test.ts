@@ -33,12 +33,15 @@ import {
   patchSpec,
   tenantObject,
   tenantSpec,
+  testRun,
   uniqueId,
 } from './test/cluster.ts';
 import { type OperatorProcess, prepareOperator, startOperator } from './test/operator-process.ts';
 
 const operatorUser = 'system:serviceaccount:inopsio-system:inopsio-operator';
 const id = uniqueId();
+// This file's tenants, served by this file's operators only.
+const run = testRun(`operator-${id}`);
 const plan = `it-${id}-plan`;
 const wait = { timeout: 45_000, interval: 200 };
 
@@ -97,14 +100,19 @@ describe('the operator', () => {
   const tenants = new Set<string>();
 
   const start = async (identity: string, args: string[] = []) => {
-    const operator = await startOperator(kubeconfig, identity, ['--resync', '2s', ...args]);
+    const operator = await startOperator(kubeconfig, identity, [
+      '--resync',
+      '2s',
+      ...run.operatorArgs,
+      ...args,
+    ]);
     started.push(operator);
     return operator;
   };
   const tenant = async (suffix: string, spec = tenantSpec(plan)) => {
     const name = `it-${id}-${suffix}`;
     tenants.add(name);
-    await createTenant(name, spec);
+    await createTenant(name, spec, run.labels);
     return name;
   };
 
@@ -128,7 +136,7 @@ describe('the operator', () => {
   it('provisions a tenant applied with kubectl to Ready, reporting the steps not built yet', async () => {
     const name = `it-${id}-a`;
     tenants.add(name);
-    const manifest = JSON.stringify(tenantObject(name, tenantSpec(plan)));
+    const manifest = JSON.stringify(tenantObject(name, tenantSpec(plan), run.labels));
     await kubectlApplyStdin(manifest);
     await kubectl('wait', '--for=condition=Ready', `tenant/${name}`, '--timeout=60s');
     const ready = await readyTenant(name);
@@ -138,7 +146,11 @@ describe('the operator', () => {
       reason: 'Reconciled',
     });
     expect(condition(ready, 'WorkloadsReady')).toMatchObject({ status: 'True', reason: 'Applied' });
-    for (const type of ['SecretsReady', 'DatabaseReady', 'IdentityReady', 'PolicyCompliant']) {
+    expect(condition(ready, 'DatabaseReady')).toMatchObject({
+      status: 'True',
+      reason: 'Provisioned',
+    });
+    for (const type of ['SecretsReady', 'IdentityReady', 'PolicyCompliant']) {
       expect(condition(ready, type)).toMatchObject({ status: 'Unknown', reason: 'NotImplemented' });
     }
     expect(ready.metadata.finalizers).toContain('platform.inopsio.io/finalizer');

@@ -1,4 +1,4 @@
-import { dropRole, ensureRole, grantAccess, revokeAccess } from './access.ts';
+import { databaseExists, dropRole, ensureRole, grantAccess, revokeAccess } from './access.ts';
 import type { Home } from './homes.ts';
 import { type Migration, migrate } from './migrations.ts';
 import { unfreeze } from './moves.ts';
@@ -53,17 +53,12 @@ export async function removeFromHome(
   }
 }
 
-/** Deletes everything of a tenant: its data wherever it lives, then its role. */
+/** Deletes everything of a tenant: its data wherever it lives, then its role. Idempotent. */
 export async function deleteTenantData(
   admin: PostgresAdmin,
   home: Home,
   role: string,
 ): Promise<void> {
-  const { rowCount } = await admin.query(
-    'postgres',
-    'SELECT 1 FROM pg_database WHERE datname = $1',
-    [home.database],
-  );
-  if (rowCount) await removeFromHome(admin, home, role);
+  if (await databaseExists(admin, home.database)) await removeFromHome(admin, home, role);
   await dropRole(admin, home, role);
 }

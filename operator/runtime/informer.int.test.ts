@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { V1ConfigMap } from '@kubernetes/client-node';
+import type { V1ConfigMap, V1PodTemplate } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { adminKubeconfig, core } from '../test/cluster.ts';
+import { adminKubeconfig, core, endpoints } from '../test/cluster.ts';
 import { Informer, type InformerEvent } from './informer.ts';
 import { createLogger } from './logger.ts';
 
@@ -14,7 +14,7 @@ const configMap = (name: string, value: string): V1ConfigMap => ({
   data: { value },
 });
 
-const informerOf = (options: { resyncMs?: number; resumeFrom?: string } = {}) =>
+const informerOf = (options: { resyncMs?: number } = {}) =>
   new Informer<V1ConfigMap>(
     adminKubeconfig(),
     {
@@ -72,11 +72,39 @@ describe('the informer against the real API server', () => {
   });
 
   it('lists again when resuming from a resourceVersion the API server no longer has (410 Gone)', async () => {
-    const informer = informerOf({ resumeFrom: '1' });
+    // Pod templates are served from etcd (the local API server keeps no watch cache of them),
+    // and compacting etcd's history up to now makes every older resourceVersion unservable.
+    await core.createNamespacedPodTemplate({
+      namespace,
+      body: {
+        metadata: { name: 'before', namespace, labels: { 'informer-test': namespace } },
+        template: { spec: { containers: [{ name: 'app', image: 'example/app:1' }] } },
+      },
+    });
+    const etcd = (path: string, body: object) =>
+      fetch(`${endpoints.etcd.url}/v3/kv/${path}`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<{ header: { revision: string } }>);
+    const { header } = await etcd('range', { key: Buffer.from('/').toString('base64') });
+    await etcd('compaction', { revision: header.revision, physical: true });
+    const informer = new Informer<V1PodTemplate>(
+      adminKubeconfig(),
+      {
+        apiVersion: 'v1',
+        kind: 'PodTemplate',
+        plural: 'podtemplates',
+        labelSelector: selector,
+        resumeFrom: '1',
+      },
+      log,
+    );
     await informer.start();
     await vi.waitFor(() => {
       expect(informer.lists).toBe(1);
-      expect(informer.get('before', namespace)?.data).toEqual({ value: 'listed' });
+      expect(informer.get('before', namespace)?.template?.spec?.containers[0]?.image).toBe(
+        'example/app:1',
+      );
     });
     informer.stop();
   });

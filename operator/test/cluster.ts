@@ -59,8 +59,11 @@ const resource = (plural: 'tenants' | 'editions') => ({ group, version, plural }
 
 export const createEdition = (name: string, spec: EditionSpec) =>
   custom.createClusterCustomObject({ ...resource('editions'), body: editionObject(name, spec) });
-export const createTenant = (name: string, spec: TenantSpec) =>
-  custom.createClusterCustomObject({ ...resource('tenants'), body: tenantObject(name, spec) });
+export const createTenant = (name: string, spec: TenantSpec, labels?: Record<string, string>) =>
+  custom.createClusterCustomObject({
+    ...resource('tenants'),
+    body: tenantObject(name, spec, labels),
+  });
 export const getTenant = async (name: string) =>
   (await custom.getClusterCustomObject({ ...resource('tenants'), name })) as Tenant;
 export const deleteTenant = (name: string) =>

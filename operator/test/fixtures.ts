@@ -54,9 +54,24 @@ export const editionObject = (name: string, spec: EditionSpec): Edition => ({
   spec,
 });
 
-export const tenantObject = (name: string, spec: TenantSpec): Tenant => ({
+export const tenantObject = (
+  name: string,
+  spec: TenantSpec,
+  labels?: Record<string, string>,
+): Tenant => ({
   apiVersion,
   kind: 'Tenant',
-  metadata: { name },
+  metadata: { name, ...(labels ? { labels } : {}) },
   spec,
+});
+
+/** The label a test run puts on its tenants, and the operator flags that serve only them. */
+export const testRun = (run: string) => ({
+  labels: { 'inopsio.io/test-run': run },
+  operatorArgs: [
+    '--tenant-selector',
+    `inopsio.io/test-run=${run}`,
+    '--lease-name',
+    `operator-${run}`,
+  ],
 });

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { KubernetesObject, V1Secret } from '@kubernetes/client-node';
 import type { TenantStatus } from '../../api/v1alpha1/index.ts';
-import { disableLogin, revokeAccess } from '../../data/access.ts';
+import { disableLogin, revokeAccess, roleExists } from '../../data/access.ts';
 import { type Home, homeFor, homeLocation, parseLocation } from '../../data/homes.ts';
 import { tenantRole } from '../../data/identifiers.ts';
 import { deleteTenantData, provisionHome, removeFromHome } from '../../data/lifecycle.ts';
-import { migrationsKey, readMigrations } from '../../data/migrations.ts';
+import { type Migration, migrationsKey, readMigrations } from '../../data/migrations.ts';
 import { copyTenant } from '../../data/moves.ts';
 import { isUnavailable, type PostgresAdmin } from '../../data/postgres.ts';
 import { takeSnapshot } from '../../data/snapshots.ts';
@@ -21,6 +21,8 @@ export interface DataPlane {
   admin: PostgresAdmin;
   /** Where Snapshot deletions write the tenant's data. */
   snapshotDir: string;
+  /** The services folder holding each module's migrations; the repository's by default. */
+  migrationsDir?: string;
 }
 
 const encode = (value: string | number) => Buffer.from(String(value)).toString('base64');
@@ -96,6 +98,17 @@ async function guarded<T>(admin: PostgresAdmin, run: () => Promise<T>): Promise<
 export function databaseStep(data: DataPlane): Step {
   /** Per tenant: what the last successful pass was for; the same again needs no work. */
   const done = new Map<string, string>();
+  /** Migrations ship with the release: read once per set of modules. */
+  const migrationSets = new Map<string, Migration[]>();
+  const migrationsOf = (modules: readonly string[]) => {
+    const key = modules.join(',');
+    let migrations = migrationSets.get(key);
+    if (!migrations) {
+      migrations = readMigrations(modules, data.migrationsDir);
+      migrationSets.set(key, migrations);
+    }
+    return migrations;
+  };
   return {
     name: 'database',
     condition: ConditionType.DatabaseReady,
@@ -104,7 +117,7 @@ export function databaseStep(data: DataPlane): Step {
       const name = tenant.metadata.name;
       const role = tenantRole(name);
       const target = homeFor(name, edition.spec.isolation);
-      const migrations = readMigrations(edition.spec.modules);
+      const migrations = migrationsOf(edition.spec.modules);
       const secret = ctx.cluster.get<V1Secret>('Secret', databaseSecret, tenantNamespace(name));
       const stored = decode(secret?.data?.password);
       const password = stored ?? randomBytes(24).toString('base64url');
@@ -126,7 +139,10 @@ export function databaseStep(data: DataPlane): Step {
         migrationsKey(migrations),
         secret?.metadata?.resourceVersion,
       ].join('|');
-      if (done.get(name) !== pass) {
+      if (done.get(name) === pass) {
+        // Nothing to change; a cheap round trip keeps the condition honest about PostgreSQL.
+        await guarded(data.admin, () => data.admin.query('postgres', 'SELECT 1'));
+      } else {
         const { applied } = await guarded(data.admin, () =>
           provisionHome(data.admin, target, role, { value: password, set: !stored }, migrations),
         );
@@ -187,6 +203,11 @@ export function databaseStep(data: DataPlane): Step {
       const home = parseLocation(recorded.isolation, recorded.location);
       const role = recorded.role ?? tenantRole(name);
       const policy = tenant.spec.deletionPolicy;
+      // Finalizing can run again after it finished (the namespace step is still waiting):
+      // with the role gone, the data is gone and a second snapshot would hold nothing.
+      if (policy !== 'Retain' && !(await guarded(data.admin, () => roleExists(data.admin, role)))) {
+        return { done: true, reason: 'Deleting', message: `data in ${recorded.location} deleted` };
+      }
       const note = await guarded(data.admin, async () => {
         if (policy === 'Retain') {
           await revokeAccess(data.admin, home, role);
