@@ -2,6 +2,6 @@
 export { type Home, homeFor, homeLocation } from './homes.ts';
 export { tenantRole } from './identifiers.ts';
 export { deleteTenantData, provisionHome, removeFromHome } from './lifecycle.ts';
-export { readMigrations } from './migrations.ts';
+export { migrate, readMigrations, servicesDir } from './migrations.ts';
 export { copyTenant } from './moves.ts';
 export { PostgresAdmin } from './postgres.ts';
