@@ -3,9 +3,12 @@
  * isolation model, live moves between models, deletion policies, a failing migration and
  * PostgreSQL going away and coming back.
  */
+import { execFile } from 'node:child_process';
 import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import {
   freePort,
   resolveSettings,
@@ -21,7 +24,6 @@ import { type Home, parseLocation } from './data/homes.ts';
 import { tenantRole } from './data/identifiers.ts';
 import { servicesDir } from './data/migrations.ts';
 import { PostgresAdmin } from './data/postgres.ts';
-import { restoreSnapshot } from './data/snapshots.ts';
 import { fingerprint, tablesOf } from './data/tables.ts';
 import {
   condition,
@@ -34,9 +36,10 @@ import {
   editionSpec,
   endpoints,
   getTenant,
-  isNotFound,
   objects,
   patchSpec,
+  readyTenant,
+  tenantGone,
   tenantSpec,
   testRun,
   uniqueId,
@@ -48,17 +51,7 @@ const run = testRun(`database-${id}`);
 const admin = new PostgresAdmin(endpoints.postgres.url);
 const wait = { timeout: 60_000, interval: 250 };
 const plan = `db-${id}-plan`;
-
-const readyTenant = (name: string, check: (t: Tenant) => void = () => {}) =>
-  vi.waitFor(async () => {
-    const tenant = await getTenant(name);
-    expect(condition(tenant, 'Ready')?.status, JSON.stringify(tenant.status?.conditions)).toBe(
-      'True',
-    );
-    expect(tenant.status?.observedGeneration).toBe(tenant.metadata.generation);
-    check(tenant);
-    return tenant;
-  }, wait);
+const restoreCommand = fileURLToPath(new URL('data/cli.ts', import.meta.url));
 
 const homeOf = (tenant: Tenant): Home =>
   parseLocation(
@@ -93,12 +86,6 @@ async function contents(tenant: Tenant) {
   );
 }
 
-const gone = (read: () => Promise<unknown>) =>
-  read().then(
-    () => false,
-    (error) => isNotFound(error),
-  );
-
 describe('the database step', () => {
   let kubeconfig: string;
   let operator: OperatorProcess;
@@ -117,10 +104,7 @@ describe('the database step', () => {
   });
   afterAll(async () => {
     for (const name of tenants) await deleteTenant(name).catch(() => undefined);
-    for (const name of tenants)
-      await vi
-        .waitFor(async () => expect(await gone(() => getTenant(name))).toBe(true), wait)
-        .catch(() => undefined);
+    for (const name of tenants) await tenantGone(name).catch(() => undefined);
     await deleteEdition(plan).catch(() => undefined);
     await operator.stop();
     await admin.end();
@@ -190,7 +174,7 @@ describe('the database step', () => {
     await client.query("INSERT INTO crm_account (name) VALUES ('kept')");
     await client.end();
     await deleteTenant(name);
-    await vi.waitFor(async () => expect(await gone(() => getTenant(name))).toBe(true), wait);
+    await tenantGone(name);
     const role = tenantRole(name);
     expect((await fingerprint(admin, homeOf(ready), 'crm_account', role)).rows).toBe(1);
     const { rows } = await admin.query(
@@ -209,7 +193,7 @@ describe('the database step', () => {
     const name = await tenant('delete', tenantSpec(plan, { deletionPolicy: 'Delete' }));
     const ready = await readyTenant(name);
     await deleteTenant(name);
-    await vi.waitFor(async () => expect(await gone(() => getTenant(name))).toBe(true), wait);
+    await tenantGone(name);
     const role = tenantRole(name);
     expect(
       (await admin.query('postgres', 'SELECT 1 FROM pg_roles WHERE rolname = $1', [role])).rowCount,
@@ -234,7 +218,7 @@ describe('the database step', () => {
     await client.end();
     const before = await contents(await getTenant(name));
     await deleteTenant(name);
-    await vi.waitFor(async () => expect(await gone(() => getTenant(name))).toBe(true), wait);
+    await tenantGone(name);
     const folders = (await readdir(join(tmpdir(), 'inopsio-test-snapshots'))).filter((f) =>
       f.startsWith(`${name}-`),
     );
@@ -246,7 +230,18 @@ describe('the database step', () => {
     await createTenant(name, tenantSpec(plan, { deletionPolicy: 'Delete' }), run.labels);
     const again = await readyTenant(name);
     expect((await contents(again)).crm_account?.rows).toBe(0);
-    await restoreSnapshot(admin, homeOf(again), folder);
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [restoreCommand, 'restore', folder],
+      {
+        env: {
+          ...process.env,
+          KUBECONFIG: endpoints.kubernetes.kubeconfig,
+          INOPSIO_POSTGRES_URL: endpoints.postgres.url,
+        },
+      },
+    );
+    expect(stdout).toMatch(/restored 50 rows of \d+ tables.* every table matches the snapshot/);
     expect(await contents(again)).toEqual(before);
   });
 
@@ -352,9 +347,7 @@ describe('PostgreSQL going away', () => {
       await readyTenant(name);
     } finally {
       await deleteTenant(name).catch(() => undefined);
-      await vi
-        .waitFor(async () => expect(await gone(() => getTenant(name))).toBe(true), wait)
-        .catch(() => undefined);
+      await tenantGone(name).catch(() => undefined);
       await deleteEdition(`${plan}-outage`).catch(() => undefined);
       await operator.stop();
       await stopPlatform(settings, silentReport);

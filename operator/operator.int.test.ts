@@ -10,7 +10,6 @@ import {
   type V1Namespace,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Tenant } from './api/v1alpha1/index.ts';
 import { labels } from './controller/constants.ts';
 import { ownedKinds } from './controller/owned-kinds.ts';
 import {
@@ -25,12 +24,13 @@ import {
   deleteTenant,
   editionSpec,
   getTenant,
-  isNotFound,
-  isReady,
+  gone,
   kubectl,
   kubectlApplyStdin,
   objects,
   patchSpec,
+  readyTenant,
+  tenantGone,
   tenantObject,
   tenantSpec,
   testRun,
@@ -44,21 +44,6 @@ const id = uniqueId();
 const run = testRun(`operator-${id}`);
 const plan = `it-${id}-plan`;
 const wait = { timeout: 45_000, interval: 200 };
-
-const gone = (read: () => Promise<unknown>) =>
-  read().then(
-    () => false,
-    (error) => isNotFound(error),
-  );
-
-async function readyTenant(name: string): Promise<Tenant> {
-  return vi.waitFor(async () => {
-    const tenant = await getTenant(name);
-    expect(isReady(tenant), JSON.stringify(tenant.status?.conditions)).toBe(true);
-    expect(tenant.status?.observedGeneration).toBe(tenant.metadata.generation);
-    return tenant;
-  }, wait);
-}
 
 const deploymentsOf = async (tenant: string) =>
   (await apps.listNamespacedDeployment({ namespace: `tenant-${tenant}` })).items
@@ -124,10 +109,7 @@ describe('the operator', () => {
 
   afterAll(async () => {
     for (const name of tenants) await deleteTenant(name).catch(() => undefined);
-    for (const name of tenants)
-      await vi
-        .waitFor(async () => expect(await gone(() => getTenant(name))).toBe(true), wait)
-        .catch(() => undefined);
+    for (const name of tenants) await tenantGone(name).catch(() => undefined);
     for (const edition of [plan, `it-${id}-late`])
       await deleteEdition(edition).catch(() => undefined);
     await Promise.all(started.map((operator) => operator.stop()));
@@ -306,7 +288,7 @@ describe('the operator', () => {
     const name = await tenant('doomed');
     await readyTenant(name);
     await deleteTenant(name);
-    await vi.waitFor(async () => expect(await gone(() => getTenant(name))).toBe(true), wait);
+    await tenantGone(name);
     expect(await gone(() => core.readNamespace({ name: `tenant-${name}` }))).toBe(true);
     tenants.delete(name);
   });

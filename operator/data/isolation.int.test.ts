@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { endpoints, uniqueId } from '../test/cluster.ts';
+import { connectAs, endpoints, uniqueId } from '../test/cluster.ts';
 import type { Home, Isolation } from './homes.ts';
 import { tenantRole } from './identifiers.ts';
 import { deleteTenantData, provisionHome } from './lifecycle.ts';
@@ -71,16 +71,8 @@ describe.each<Isolation>(['pooled', 'schema', 'database'])('%s isolation', (mode
   const passwords = { a: `pw-${uniqueId()}`, b: `pw-${uniqueId()}` };
   let a: pg.Client;
   let b: pg.Client;
-  const connect = async (role: string, password: string, home: Home) => {
-    const client = new pg.Client({
-      ...endpoints.postgres,
-      user: role,
-      password,
-      database: home.database,
-    });
-    await client.connect();
-    return client;
-  };
+  const connect = (role: string, password: string, home: Home) =>
+    connectAs(role, password, home.database);
 
   beforeAll(async () => {
     const migrations = readMigrations(['notes'], servicesDir);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { endpoints, uniqueId } from '../test/cluster.ts';
+import { connectAs, endpoints, uniqueId } from '../test/cluster.ts';
 import type { Home } from './homes.ts';
 import { tenantRole } from './identifiers.ts';
 import { deleteTenantData, provisionHome, removeFromHome } from './lifecycle.ts';
@@ -31,16 +31,7 @@ const homes: Record<string, Home> = {
 let dir: string;
 let migrations: Migration[];
 
-const connect = async (home: Home) => {
-  const client = new pg.Client({
-    ...endpoints.postgres,
-    user: role,
-    password,
-    database: home.database,
-  });
-  await client.connect();
-  return client;
-};
+const connect = (home: Home) => connectAs(role, password, home.database);
 
 async function contents(home: Home, who = role): Promise<Record<string, Fingerprint>> {
   const tables = await tablesOf(admin, home);

@@ -13,6 +13,7 @@ describe("the operator's own manifests", () => {
       'ClusterRoleBinding',
       'Deployment',
       'Namespace',
+      'PersistentVolumeClaim',
       'Role',
       'RoleBinding',
       'Service',

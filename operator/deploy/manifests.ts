@@ -19,6 +19,7 @@ export const operatorNodeFlags = [
   '--disable-warning=TimeoutNegativeWarning',
 ];
 const metricsPort = 8080;
+const snapshotsPath = '/var/lib/inopsio/snapshots';
 
 export interface OperatorManifestOptions {
   namespace?: string;
@@ -75,6 +76,12 @@ export function renderOperator(options: OperatorManifestOptions): KubernetesObje
       labels: { 'pod-security.kubernetes.io/enforce': 'restricted', ...labels },
     },
   });
+  // Snapshots of deleted tenants' data outlive the pod.
+  const snapshots = new kplus.PersistentVolumeClaim(chart, 'snapshots', {
+    metadata: { name: `${operatorName}-snapshots`, labels },
+    accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
+    storage: Size.gibibytes(20),
+  });
   const probe = (path: string) =>
     kplus.Probe.fromHttpGet(path, {
       port: metricsPort,
@@ -98,7 +105,19 @@ export function renderOperator(options: OperatorManifestOptions): KubernetesObje
           NODE_OPTIONS: kplus.EnvValue.fromValue(operatorNodeFlags.join(' ')),
           POD_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_NAME),
           INOPSIO_LEASE_NAMESPACE: kplus.EnvValue.fromValue(namespace),
+          // The administrative PostgreSQL URL is a secret: from a Secret, into the environment.
+          INOPSIO_POSTGRES_URL: kplus.EnvValue.fromSecretValue({
+            secret: kplus.Secret.fromSecretName(chart, 'postgres', `${operatorName}-postgres`),
+            key: 'url',
+          }),
+          INOPSIO_SNAPSHOT_DIR: kplus.EnvValue.fromValue(snapshotsPath),
         },
+        volumeMounts: [
+          {
+            path: snapshotsPath,
+            volume: kplus.Volume.fromPersistentVolumeClaim(chart, 'snapshots-volume', snapshots),
+          },
+        ],
         liveness: probe('/healthz'),
         readiness: probe('/readyz'),
         resources: {

@@ -13,6 +13,8 @@ import {
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
+import pg from 'pg';
+import { expect, vi } from 'vitest';
 import type { EditionSpec, Tenant, TenantSpec } from '../api/v1alpha1/index.ts';
 import { group, version } from '../api/v1alpha1/index.ts';
 import { hasStatus } from '../runtime/errors.ts';
@@ -102,4 +104,38 @@ export function auditedWrites(offset: number, username: string): AuditEvent[] {
     .filter(Boolean)
     .map((line) => JSON.parse(line) as AuditEvent)
     .filter((event) => event.user.username === username);
+}
+
+/** Whether a read now answers 404. */
+export const gone = (read: () => Promise<unknown>) =>
+  read().then(
+    () => false,
+    (error) => isNotFound(error),
+  );
+
+const patience = { timeout: 60_000, interval: 250 };
+
+/** Waits until the Tenant is Ready for its current generation (and `check` holds). */
+export const readyTenant = (name: string, check: (tenant: Tenant) => void = () => {}) =>
+  vi.waitFor(async () => {
+    const tenant = await getTenant(name);
+    expect(isReady(tenant), JSON.stringify(tenant.status?.conditions)).toBe(true);
+    expect(tenant.status?.observedGeneration).toBe(tenant.metadata.generation);
+    check(tenant);
+    return tenant;
+  }, patience);
+
+/** Waits until the Tenant is gone (its finalizer done). */
+export const tenantGone = (name: string) =>
+  vi.waitFor(async () => expect(await gone(() => getTenant(name))).toBe(true), patience);
+
+/** A connection to PostgreSQL as a tenant's role. */
+export async function connectAs(
+  user: string,
+  password: string,
+  database: string,
+): Promise<pg.Client> {
+  const client = new pg.Client({ ...endpoints.postgres, user, password, database });
+  await client.connect();
+  return client;
 }
