@@ -165,6 +165,35 @@ describe('the database step', () => {
     },
   );
 
+  it('keeps the old copy, out of reach, when a Retain tenant moves', async () => {
+    const edition = `${plan}-retain`;
+    await createEdition(edition, editionSpec({ modules: ['crm'], isolation: 'schema' }));
+    const name = await tenant('keeps', tenantSpec(edition, { deletionPolicy: 'Retain' }));
+    const before = await readyTenant(name);
+    const client = await connectWithSecret(name);
+    await client.query("INSERT INTO crm_account (name) VALUES ('kept')");
+    await client.end();
+    await patchSpec('editions', edition, { isolation: 'database' });
+    const after = await readyTenant(name, (t) =>
+      expect(t.status?.database?.isolation).toBe('database'),
+    );
+    const old = homeOf(before);
+    expect((await fingerprint(admin, old, 'crm_account', tenantRole(name))).rows).toBe(1);
+    const { rows } = await admin.query(
+      old.database,
+      'SELECT has_schema_privilege($1, $2, $3) AS usable',
+      [tenantRole(name), old.schema, 'USAGE'],
+    );
+    expect(rows).toEqual([{ usable: false }]);
+    await deleteTenant(name);
+    await tenantGone(name);
+    await deleteEdition(edition);
+    // Retained twice over (the move and the deletion): cleaned up by hand.
+    await admin.query(old.database, `DROP SCHEMA ${old.schema} CASCADE`);
+    await admin.dropDatabase(homeOf(after).database);
+    await admin.query('postgres', `DROP ROLE ${tenantRole(name)}`);
+  });
+
   it('keeps the data and locks the role out when a Retain tenant is deleted', async () => {
     const name = await tenant('retain', tenantSpec(plan, { deletionPolicy: 'Retain' }));
     const ready = await readyTenant(name);

@@ -178,3 +178,31 @@ describe.each<Isolation>(['pooled', 'schema', 'database'])('%s isolation', (mode
     await a.query('RESET row_security');
   });
 });
+
+describe('tenant names that are not safe identifiers', () => {
+  it('become roles and schemas that work and inject nothing', async () => {
+    const hostile = `x"; DROP TABLE notes_note; -- ${id}`;
+    const role = tenantRole(hostile);
+    expect(role).toMatch(/^tenant_[a-z0-9_]+$/);
+    const home: Home = { isolation: 'schema', database: `iso_${id}_names`, schema: role };
+    const password = `pw-${uniqueId()}`;
+    await provisionHome(
+      admin,
+      home,
+      role,
+      { value: password, set: true },
+      readMigrations(['notes'], servicesDir),
+    );
+    const client = await connectAs(role, password, home.database);
+    try {
+      await client.query("INSERT INTO notes_note (body) VALUES ('still here')");
+      expect((await client.query('SELECT body, tenant_id FROM notes_note')).rows).toEqual([
+        { body: 'still here', tenant_id: role },
+      ]);
+    } finally {
+      await client.end();
+      await deleteTenantData(admin, home, role);
+      await admin.dropDatabase(home.database);
+    }
+  });
+});

@@ -172,7 +172,13 @@ export function databaseStep(data: DataPlane): Step {
         // The copy left behind by this move, or by one whose cleanup was interrupted.
         const stale =
           moving ?? (recorded && homeLocation(recorded) !== status.location ? recorded : undefined);
-        if (stale) await guarded(data.admin, () => removeFromHome(data.admin, stale, role, target));
+        // Like the data of a deleted tenant, the old copy goes by the tenant's deletionPolicy:
+        // Retain keeps it (frozen, out of the tenant's reach); Delete and Snapshot remove it.
+        if (stale && tenant.spec.deletionPolicy === 'Retain') {
+          await guarded(data.admin, () => revokeAccess(data.admin, stale, role, target));
+        } else if (stale) {
+          await guarded(data.admin, () => removeFromHome(data.admin, stale, role, target));
+        }
         const switched = ctx.cluster.get<V1Secret>('Secret', databaseSecret, tenantNamespace(name));
         done.set(
           name,
