@@ -27,7 +27,7 @@ const [perModel = 100, rows = 100_000, schemaTenants = 1000] = process.argv.slic
 const admin = new PostgresAdmin(endpoints.postgres.url);
 const id = uniqueId();
 const migrations = readMigrations(['crm', 'erp']);
-const password = { value: 'bench-password', set: true };
+const password = { password: 'bench-password', set: true };
 const roles: string[] = [];
 const databases = new Set<string>();
 

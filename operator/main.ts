@@ -1,15 +1,22 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import type { KubeConfig } from '@kubernetes/client-node';
 /**
  * The operator's entry point: `node operator/main.ts [flags]`. Every flag has an environment
  * variable; flags win. In a cluster it uses its service account; elsewhere $KUBECONFIG.
  */
+import { durationMs } from './api/v1alpha1/index.ts';
 import { defaultConfig, type OperatorConfig } from './controller/config.ts';
 import { Operator } from './controller/operator.ts';
 import { defaultReleaseFile, loadRelease } from './controller/release.ts';
+import type { Planes } from './controller/steps/pipeline.ts';
 import { PostgresAdmin } from './data/postgres.ts';
+import { Keycloak } from './identity/keycloak.ts';
 import { loadKubeconfig } from './runtime/kubeconfig.ts';
 import { createLogger } from './runtime/logger.ts';
+import { VaultPlatformSetup } from './secrets/platform-setup.ts';
+import { tokenReviewAccess } from './secrets/token-review.ts';
+import { defaultVaultLayout, Vault } from './secrets/vault.ts';
 
 const options = {
   kubeconfig: { env: 'KUBECONFIG', help: 'kubeconfig file; in a pod, its service account' },
@@ -72,6 +79,40 @@ const options = {
     env: 'INOPSIO_MIGRATIONS_DIR',
     help: "folder of the modules' migrations (<module>/prisma/migrations; default the release's)",
   },
+  'vault-address': {
+    env: 'INOPSIO_VAULT_ADDRESS',
+    help: 'Vault (or OpenBao) URL for the secrets step; token from $INOPSIO_VAULT_TOKEN',
+  },
+  'vault-mount': {
+    env: 'INOPSIO_VAULT_MOUNT',
+    help: "KV v2 mount of the tenants' secrets",
+    fallback: defaultVaultLayout.mount,
+  },
+  'vault-kubernetes-mount': {
+    env: 'INOPSIO_VAULT_KUBERNETES_MOUNT',
+    help: 'mount of the Kubernetes auth method',
+    fallback: defaultVaultLayout.kubernetesMount,
+  },
+  'vault-kubernetes-host': {
+    env: 'INOPSIO_VAULT_KUBERNETES_HOST',
+    help: "API server URL as Vault reaches it (default the kubeconfig's)",
+  },
+  'keycloak-url': {
+    env: 'INOPSIO_KEYCLOAK_URL',
+    help: 'Keycloak URL for the identity step; password from $INOPSIO_KEYCLOAK_ADMIN_PASSWORD',
+  },
+  'keycloak-admin-user': {
+    env: 'INOPSIO_KEYCLOAK_ADMIN_USER',
+    help: 'Keycloak admin user (master realm)',
+    fallback: 'admin',
+  },
+  'keycloak-public-url': {
+    env: 'INOPSIO_KEYCLOAK_PUBLIC_URL',
+    help: 'Keycloak URL users reach, for issuers (default --keycloak-url)',
+  },
+  'smtp-host': { env: 'INOPSIO_SMTP_HOST', help: "tenant realms' outgoing mail server" },
+  'smtp-port': { env: 'INOPSIO_SMTP_PORT', help: 'its port', fallback: '587' },
+  'smtp-from': { env: 'INOPSIO_SMTP_FROM', help: "tenant realms' sender address" },
   identity: { env: 'POD_NAME', help: 'this replica in the lease and Events (default host-pid)' },
   'log-level': { env: 'LOG_LEVEL', help: 'trace, debug, info, warn or error', fallback: 'info' },
 } as const;
@@ -81,7 +122,8 @@ function usage(): string {
   return [
     'Usage: node operator/main.ts [flags]',
     '',
-    'Environment only: INOPSIO_POSTGRES_URL, an administrative PostgreSQL URL for the database step.',
+    'Environment only (secrets): INOPSIO_POSTGRES_URL (an administrative PostgreSQL URL for the database',
+    'step), INOPSIO_VAULT_TOKEN, INOPSIO_KEYCLOAK_ADMIN_PASSWORD.',
     '',
     ...Object.entries(options).map(
       ([flag, o]) =>
@@ -90,11 +132,12 @@ function usage(): string {
   ].join('\n');
 }
 
-function durationMs(text: string, flag: string): number {
-  const match = /^(\d+)(ms|s|m|h)$/.exec(text);
-  if (!match) throw new Error(`--${flag} must be a duration such as 30s, 10m or 1h, got '${text}'`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 'ms' | 's' | 'm' | 'h'];
-  return Number(match[1]) * unit;
+function duration(text: string, flag: string): number {
+  try {
+    return durationMs(text);
+  } catch (error) {
+    throw new Error(`--${flag}: ${(error as Error).message}`);
+  }
 }
 
 function positiveInteger(text: string, flag: string): number {
@@ -108,6 +151,72 @@ function address(text: string): { host: string; port: number } {
   const match = /^(.*):(\d+)$/.exec(text);
   if (!match) throw new Error(`--metrics-address must be host:port, got '${text}'`);
   return { host: match[1] || '0.0.0.0', port: Number(match[2]) };
+}
+
+/**
+ * The platform services the steps use, from flags and the environment. Secrets (the
+ * PostgreSQL URL, the Vault token, the Keycloak password) come from the environment only,
+ * never from flags, which `ps` shows.
+ */
+function platformPlanes(
+  get: (flag: Option) => string | undefined,
+  kubeconfig: KubeConfig,
+  config: OperatorConfig,
+): Planes {
+  const env = process.env;
+  const planes: Planes = {};
+  if (env.INOPSIO_POSTGRES_URL) {
+    planes.data = {
+      admin: new PostgresAdmin(env.INOPSIO_POSTGRES_URL),
+      snapshotDir: get('snapshot-dir') as string,
+      migrationsDir: get('migrations-dir'),
+    };
+  }
+  const vaultAddress = get('vault-address');
+  if (vaultAddress) {
+    if (!env.INOPSIO_VAULT_TOKEN)
+      throw new Error(
+        '--vault-address is set but INOPSIO_VAULT_TOKEN is not: set it in the environment',
+      );
+    const vault = new Vault({
+      address: vaultAddress,
+      token: env.INOPSIO_VAULT_TOKEN,
+      mount: get('vault-mount') as string,
+      kubernetesMount: get('vault-kubernetes-mount') as string,
+    });
+    const access = tokenReviewAccess(
+      kubeconfig,
+      config.leaseNamespace,
+      get('vault-kubernetes-host'),
+    );
+    planes.secrets = { vault, setup: new VaultPlatformSetup(vault, access) };
+  }
+  const keycloakUrl = get('keycloak-url');
+  if (keycloakUrl) {
+    if (!env.INOPSIO_KEYCLOAK_ADMIN_PASSWORD)
+      throw new Error(
+        '--keycloak-url is set but INOPSIO_KEYCLOAK_ADMIN_PASSWORD is not: set it in the environment',
+      );
+    const smtpHost = get('smtp-host');
+    const smtp = smtpHost
+      ? {
+          host: smtpHost,
+          port: get('smtp-port') as string,
+          from: get('smtp-from') ?? `no-reply@${smtpHost}`,
+          starttls: 'true',
+        }
+      : undefined;
+    planes.identity = {
+      keycloak: new Keycloak({
+        url: keycloakUrl,
+        adminUser: get('keycloak-admin-user') as string,
+        adminPassword: env.INOPSIO_KEYCLOAK_ADMIN_PASSWORD,
+        publicUrl: get('keycloak-public-url') ?? keycloakUrl,
+      }),
+      smtp,
+    };
+  }
+  return planes;
 }
 
 async function main(): Promise<number> {
@@ -141,10 +250,9 @@ async function main(): Promise<number> {
     tenantSelector: get('tenant-selector') as string,
     eventNamespace: get('event-namespace') as string,
     workers: positiveInteger(get('workers') as string, 'workers'),
-    resyncMs: durationMs(get('resync') as string, 'resync'),
+    resyncMs: duration(get('resync') as string, 'resync'),
   };
-  // A secret: taken from the environment only, never from a flag (ps shows flags).
-  const postgresUrl = process.env.INOPSIO_POSTGRES_URL;
+  const planes = platformPlanes(get, kubeconfig, config);
   const operator = new Operator({
     kubeconfig,
     config,
@@ -152,13 +260,7 @@ async function main(): Promise<number> {
     log,
     http: address(get('metrics-address') as string),
     identity: get('identity'),
-    data: postgresUrl
-      ? {
-          admin: new PostgresAdmin(postgresUrl),
-          snapshotDir: get('snapshot-dir') as string,
-          migrationsDir: get('migrations-dir'),
-        }
-      : undefined,
+    planes,
   });
   const stop = new AbortController();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

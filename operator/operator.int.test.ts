@@ -132,9 +132,13 @@ describe('the operator', () => {
       status: 'True',
       reason: 'Provisioned',
     });
-    for (const type of ['SecretsReady', 'IdentityReady', 'PolicyCompliant']) {
-      expect(condition(ready, type)).toMatchObject({ status: 'Unknown', reason: 'NotImplemented' });
+    for (const type of ['SecretsReady', 'IdentityReady']) {
+      expect(condition(ready, type)).toMatchObject({ status: 'True', reason: 'Provisioned' });
     }
+    expect(condition(ready, 'PolicyCompliant')).toMatchObject({
+      status: 'Unknown',
+      reason: 'NotImplemented',
+    });
     expect(ready.metadata.finalizers).toContain('platform.inopsio.io/finalizer');
     expect(ready.status?.namespace).toBe(`tenant-${name}`);
     expect(ready.status?.workloads?.map((w) => w.module)).toEqual(['crm', 'erp']);

@@ -24,7 +24,7 @@ export async function testHome(module: string): Promise<TestHome> {
   const role = tenantRole(`${module}-client-${id}`);
   const home: Home = { isolation: 'schema', database: `client_${module}_${id}`, schema: role };
   const password = randomBytes(18).toString('base64url');
-  await provisionHome(admin, home, role, { value: password, set: true }, readMigrations([module]));
+  await provisionHome(admin, home, role, { password, set: true }, readMigrations([module]));
   const { host, port } = endpoints.postgres;
   return {
     connectionString: `postgresql://${role}:${password}@${host}:${port}/${home.database}`,

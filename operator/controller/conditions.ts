@@ -19,6 +19,7 @@ export const Reason = {
   NamespaceTerminating: 'NamespaceTerminating',
   EditionNotFound: 'EditionNotFound',
   NotImplemented: 'NotImplemented',
+  NotConfigured: 'NotConfigured',
   WaitingForPreviousStep: 'WaitingForPreviousStep',
   StepFailed: 'StepFailed',
   AllStepsReady: 'AllStepsReady',

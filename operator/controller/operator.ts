@@ -27,8 +27,7 @@ import {
 import { reconcileEditionStatus } from './edition-status.ts';
 import { ownedKinds } from './owned-kinds.ts';
 import type { Release } from './release.ts';
-import type { DataPlane } from './steps/database.ts';
-import { pipeline } from './steps/pipeline.ts';
+import { type Planes, pipeline } from './steps/pipeline.ts';
 import { TenantReconciler } from './tenant-reconciler.ts';
 
 export interface OperatorOptions {
@@ -40,8 +39,8 @@ export interface OperatorOptions {
   http?: { host: string; port: number };
   /** This replica's name in the lease and in Events. */
   identity?: string;
-  /** PostgreSQL for the database step; without it the step is reported as not configured. */
-  data?: DataPlane;
+  /** Vault, PostgreSQL and Keycloak for their steps; a missing one is reported as not configured. */
+  planes?: Planes;
 }
 
 const tenantKey = (name: string) => `tenant/${name}`;
@@ -120,7 +119,7 @@ export class Operator {
       config,
       release: options.release,
       log,
-      ...pipeline(options.data),
+      ...pipeline(options.planes),
     });
     this.wire();
   }
@@ -202,7 +201,7 @@ export class Operator {
     this.tenants.stop();
     this.editions.stop();
     this.cluster.stop();
-    await this.options.data?.admin.end();
+    await this.options.planes?.data?.admin.end();
     await new Promise((resolve) => (this.server ? this.server.close(resolve) : resolve(undefined)));
     return outcome;
   }

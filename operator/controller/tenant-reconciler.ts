@@ -74,7 +74,7 @@ export class TenantReconciler {
   private context(tenant: Tenant, log: Logger): Omit<FinalizeContext, 'edition'> {
     const { cluster, release, config } = this.deps;
     const record = (event: RecordedEvent) => this.deps.events.record(tenant, event);
-    return { tenant, cluster, release, config, log, record, report: {} };
+    return { tenant, cluster, release, config, log, record, report: {}, credentials: {} };
   }
 
   private async runStep(
@@ -140,8 +140,8 @@ export class TenantReconciler {
       conditions = setCondition(conditions, {
         type: step.condition,
         status: 'Unknown',
-        reason: Reason.NotImplemented,
-        message: `not built yet: ${step.description}`,
+        reason: step.reason,
+        message: step.message,
         observedGeneration,
       });
     }
@@ -156,7 +156,7 @@ export class TenantReconciler {
         : Reason.AllStepsReady,
       message: blocked
         ? `the ${blocked.step.name} step is not done: ${blocked.outcome.message}`
-        : `${steps.map((step) => step.name).join(' and ')} ready${notBuilt ? `; not built yet: ${notBuilt}` : ''}`,
+        : `${steps.map((step) => step.name).join(' and ')} ready${notBuilt ? `; not running: ${notBuilt}` : ''}`,
       observedGeneration,
     });
     const phase: Phase = blocked

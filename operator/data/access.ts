@@ -28,24 +28,107 @@ export async function schemaExists(admin: PostgresAdmin, home: Home): Promise<bo
 }
 
 /**
- * The tenant's login role. It can log in and nothing more: no superuser, no role or database
- * creation, no inheritance, no bypassing row-level security. Its password is (re)set only when
- * asked, since a SCRAM verifier cannot be compared with a password.
+ * The tenant's role, which owns its identity in the data (tenant_id defaults to current_user)
+ * and holds its grants. No superuser, no role or database creation, no inheritance, no
+ * bypassing row-level security. Given a password it can log in itself (tools and tests);
+ * without one it cannot, and the tenant logs in through rotating login roles (ensureLogins).
+ * A password is (re)set only when asked, since a SCRAM verifier cannot be compared with one.
  */
 export async function ensureRole(
   admin: PostgresAdmin,
   role: string,
-  password: string,
-  setPassword: boolean,
+  login?: { password: string; set: boolean },
 ): Promise<void> {
-  const attributes =
-    'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS CONNECTION LIMIT 50';
-  const verb = !(await roleExists(admin, role)) ? 'CREATE' : setPassword ? 'ALTER' : undefined;
-  if (verb)
+  const attributes = 'NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS';
+  const exists = await roleExists(admin, role);
+  if (login) {
+    const verb = !exists ? 'CREATE' : login.set ? 'ALTER' : undefined;
+    if (verb)
+      await admin.query(
+        'postgres',
+        `${verb} ROLE ${ident(role)} LOGIN ${attributes} CONNECTION LIMIT 50 PASSWORD ${literal(login.password)}`,
+      );
+  } else if (!exists) {
+    await admin.query('postgres', `CREATE ROLE ${ident(role)} NOLOGIN ${attributes}`);
+  } else if (await canLogIn(admin, role)) {
+    await admin.query('postgres', `ALTER ROLE ${ident(role)} NOLOGIN PASSWORD NULL`);
+  }
+}
+
+async function canLogIn(admin: PostgresAdmin, role: string): Promise<boolean> {
+  const { rows } = await admin.query<{ rolcanlogin: boolean }>(
+    'postgres',
+    'SELECT rolcanlogin FROM pg_roles WHERE rolname = $1',
+    [role],
+  );
+  return rows[0]?.rolcanlogin ?? false;
+}
+
+/** A login of the tenant: a password, valid until a time (or for good). */
+export interface Login {
+  name: string;
+  password: string;
+  validUntil?: string;
+}
+
+/** The login roles that act as the tenant's role, by name. */
+export async function loginsOf(admin: PostgresAdmin, role: string): Promise<string[]> {
+  const { rows } = await admin.query<{ rolname: string }>(
+    'postgres',
+    `SELECT m.rolname FROM pg_auth_members a
+       JOIN pg_roles t ON t.oid = a.roleid JOIN pg_roles m ON m.oid = a.member
+      WHERE t.rolname = $1 ORDER BY 1`,
+    [role],
+  );
+  return rows.map((r) => r.rolname);
+}
+
+/**
+ * Exactly these logins for the tenant: each can log in with its password until its time, and
+ * becomes the tenant's role on login (`SET role`), so its rows, grants and row-level security
+ * are the tenant's. Two are valid during a rotation's overlap; any other is dropped and its
+ * sessions end. The search_path puts tools in the home's schema.
+ */
+export async function ensureLogins(
+  admin: PostgresAdmin,
+  role: string,
+  home: Home,
+  logins: Login[],
+): Promise<void> {
+  const existing = new Set(await loginsOf(admin, role));
+  for (const login of logins) {
+    const who = ident(login.name);
+    const until = literal(login.validUntil ?? 'infinity');
+    if (existing.has(login.name)) {
+      await admin.query('postgres', `ALTER ROLE ${who} VALID UNTIL ${until}`);
+    } else {
+      await admin.query(
+        'postgres',
+        `CREATE ROLE ${who} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS CONNECTION LIMIT 50 PASSWORD ${literal(login.password)} VALID UNTIL ${until} IN ROLE ${ident(role)}`,
+      );
+      await admin.query('postgres', `ALTER ROLE ${who} SET role TO ${ident(role)}`);
+    }
+    // Connecting is checked before the login becomes the tenant's role: it needs its own grant.
+    await admin.query('postgres', `GRANT CONNECT ON DATABASE ${ident(home.database)} TO ${who}`);
     await admin.query(
       'postgres',
-      `${verb} ROLE ${ident(role)} ${attributes} PASSWORD ${literal(password)}`,
+      `ALTER ROLE ${who} IN DATABASE ${ident(home.database)} SET search_path TO ${ident(home.schema)}`,
     );
+  }
+  const wanted = new Set(logins.map((l) => l.name));
+  for (const name of existing) if (!wanted.has(name)) await dropLogin(admin, name);
+}
+
+async function dropLogin(admin: PostgresAdmin, name: string): Promise<void> {
+  await admin.query('postgres', `ALTER ROLE ${ident(name)} NOLOGIN`);
+  await admin.query(
+    'postgres',
+    'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1',
+    [name],
+  );
+  // Its CONNECT grants go with DROP OWNED (shared objects); its settings go with the role.
+  await admin.query('postgres', `DROP OWNED BY ${ident(name)}`);
+  await admin.query('postgres', `DROP ROLE ${ident(name)}`);
 }
 
 /** The role may connect to the home's database and read and write the tables of its schema. */
@@ -81,13 +164,16 @@ export async function revokeAccess(
     await admin.query(home.database, `REVOKE ALL ON SCHEMA ${schema} FROM ${who}`);
   }
   if (now?.database === home.database || !(await databaseExists(admin, home.database))) return;
-  await admin.query('postgres', `REVOKE ALL ON DATABASE ${database} FROM ${who}`);
-  await admin.query('postgres', `ALTER ROLE ${who} IN DATABASE ${database} RESET ALL`);
+  for (const name of [role, ...(await loginsOf(admin, role))]) {
+    await admin.query('postgres', `REVOKE ALL ON DATABASE ${database} FROM ${ident(name)}`);
+    await admin.query('postgres', `ALTER ROLE ${ident(name)} IN DATABASE ${database} RESET ALL`);
+  }
 }
 
-/** The role can no longer log in (its data stays); its open sessions end. */
+/** Neither the role nor its logins can log in any more (its data stays); sessions end. */
 export async function disableLogin(admin: PostgresAdmin, role: string): Promise<void> {
   if (!(await roleExists(admin, role))) return;
+  for (const login of await loginsOf(admin, role)) await dropLogin(admin, login);
   await admin.query('postgres', `ALTER ROLE ${ident(role)} NOLOGIN`);
   await admin.query(
     'postgres',

@@ -29,3 +29,14 @@ export function safeIdentifier(prefix: string, name: string): string {
 
 /** The tenant's login role: the same in every home, so its rows (tenant_id) follow it. */
 export const tenantRole = (tenant: string) => safeIdentifier('tenant', tenant);
+
+/**
+ * The login role of one version of the tenant's database credential: `<role>_v<id>`, made
+ * unique with a hash of the role when that would pass PostgreSQL's limit.
+ */
+export function loginRole(role: string, id: number): string {
+  const suffix = `_v${id}`;
+  if (role.length + suffix.length <= maxLength) return `${role}${suffix}`;
+  const hash = createHash('sha256').update(role).digest('hex').slice(0, 8);
+  return `${role.slice(0, maxLength - suffix.length - hash.length - 1)}_${hash}${suffix}`;
+}

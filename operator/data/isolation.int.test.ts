@@ -76,8 +76,8 @@ describe.each<Isolation>(['pooled', 'schema', 'database'])('%s isolation', (mode
 
   beforeAll(async () => {
     const migrations = readMigrations(['notes'], servicesDir);
-    await provisionHome(admin, homeA, roleA, { value: passwords.a, set: true }, migrations);
-    await provisionHome(admin, homeB, roleB, { value: passwords.b, set: true }, migrations);
+    await provisionHome(admin, homeA, roleA, { password: passwords.a, set: true }, migrations);
+    await provisionHome(admin, homeB, roleB, { password: passwords.b, set: true }, migrations);
     a = await connect(roleA, passwords.a, homeA);
     b = await connect(roleB, passwords.b, homeB);
     await a.query("INSERT INTO notes_note (body) VALUES ('a secret')");
@@ -190,7 +190,7 @@ describe('tenant names that are not safe identifiers', () => {
       admin,
       home,
       role,
-      { value: password, set: true },
+      { password, set: true },
       readMigrations(['notes'], servicesDir),
     );
     const client = await connectAs(role, password, home.database);

@@ -11,17 +11,18 @@ export interface Provisioned {
 }
 
 /**
- * Makes a tenant's home ready and reachable: the login role, the database, the schema with
+ * Makes a tenant's home ready and reachable: the tenant's role, the database, the schema with
  * the tenancy rules and every module migration, and the role's grants. Idempotent.
  */
 export async function provisionHome(
   admin: PostgresAdmin,
   home: Home,
   role: string,
-  password: { value: string; set: boolean },
+  /** Lets the tenant's role log in itself; without it, the tenant uses ensureLogins. */
+  login: { password: string; set: boolean } | undefined,
   migrations: Migration[],
 ): Promise<Provisioned> {
-  await ensureRole(admin, role, password.value, password.set);
+  await ensureRole(admin, role, login);
   await admin.ensureDatabase(home.database);
   const applied = await migrate(admin, home, migrations);
   await grantAccess(admin, home, role);

@@ -55,13 +55,7 @@ beforeAll(async () => {
      SELECT inopsio_protect('shop_line');`,
   );
   migrations = readMigrations(['shop'], dir);
-  await provisionHome(
-    admin,
-    homes.pooled as Home,
-    role,
-    { value: password, set: true },
-    migrations,
-  );
+  await provisionHome(admin, homes.pooled as Home, role, { password, set: true }, migrations);
   const client = await connect(homes.pooled as Home);
   await client.query(`INSERT INTO shop_order (number) SELECT n FROM generate_series(1, 300) n`);
   await client.query(
@@ -96,7 +90,7 @@ describe('moving a tenant between isolation models', () => {
       const [source, target] = [homes[from] as Home, homes[to] as Home];
       const before = await contents(source);
       expect(Object.values(before).reduce((n, t) => n + t.rows, 0)).toBe(600);
-      await provisionHome(admin, target, role, { value: password, set: false }, migrations);
+      await provisionHome(admin, target, role, { password, set: false }, migrations);
       const move = await copyTenant(admin, role, source, target);
       expect(move.rows).toBe(600);
       expect(await contents(target)).toEqual(before);
@@ -116,7 +110,7 @@ describe('moving a tenant between isolation models', () => {
 
   it('refuses writes, but not reads, while the copy runs, and lets them through again after', async () => {
     const [source, target] = [homes.pooled as Home, homes.schema as Home];
-    await provisionHome(admin, target, role, { value: password, set: false }, migrations);
+    await provisionHome(admin, target, role, { password, set: false }, migrations);
     const client = await connect(source);
     await client.query('SET search_path TO pooled');
     const move = await copyTenant(admin, role, source, target);
@@ -135,7 +129,7 @@ describe('moving a tenant between isolation models', () => {
 
   it('keeps the tenant where it was when the copy cannot be verified', async () => {
     const [source, target] = [homes.pooled as Home, homes.schema as Home];
-    await provisionHome(admin, target, role, { value: password, set: false }, migrations);
+    await provisionHome(admin, target, role, { password, set: false }, migrations);
     // A trigger that drops one line on the way in (even in replica mode) makes the copy differ.
     await admin.query(
       target.database,

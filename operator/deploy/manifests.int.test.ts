@@ -11,12 +11,14 @@ describe("the operator's own manifests", () => {
     expect(manifests.map((m) => m.kind).sort()).toEqual([
       'ClusterRole',
       'ClusterRoleBinding',
+      'ClusterRoleBinding',
       'Deployment',
       'Namespace',
       'PersistentVolumeClaim',
       'Role',
       'RoleBinding',
       'Service',
+      'ServiceAccount',
       'ServiceAccount',
     ]);
     for (const manifest of manifests) {

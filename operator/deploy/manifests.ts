@@ -2,6 +2,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { App, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
 import { defaultConfig } from '../controller/config.ts';
+import { tokenReviewerName } from '../secrets/token-review.ts';
 import { clusterRules, leaseRules } from './rbac.ts';
 
 export const operatorName = 'inopsio-operator';
@@ -25,6 +26,10 @@ export interface OperatorManifestOptions {
   namespace?: string;
   image: string;
   replicas?: number;
+  /** Vault's URL; its token comes from the Secret inopsio-operator-vault (key token). */
+  vaultAddress?: string;
+  /** Keycloak's URL; the admin password from the Secret inopsio-operator-keycloak (key password). */
+  keycloakUrl?: string;
 }
 
 /**
@@ -59,7 +64,41 @@ export function renderRbac(namespace = defaultConfig.leaseNamespace): Kubernetes
   new kplus.k8s.KubeServiceAccount(chart, 'account', {
     metadata: { name: operatorName, namespace },
   });
+  // Vault checks tenants' service-account tokens with this account's (TokenReview).
+  new kplus.k8s.KubeServiceAccount(chart, 'token-reviewer', {
+    metadata: { name: tokenReviewerName, namespace },
+  });
+  new kplus.k8s.KubeClusterRoleBinding(chart, 'token-reviewer-binding', {
+    metadata: { name: tokenReviewerName },
+    roleRef: {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: 'system:auth-delegator',
+    },
+    subjects: [{ kind: 'ServiceAccount', name: tokenReviewerName, namespace }],
+  });
   return chart.toJson() as KubernetesObject[];
+}
+
+/** A service's URL as a plain variable and its credentials from the Secret inopsio-operator-<name>. */
+function secretBackedEnv(
+  chart: Chart,
+  name: string,
+  urlVariable: string,
+  url: string | undefined,
+  keys: Record<string, string>,
+): Record<string, kplus.EnvValue> {
+  if (!url) return {};
+  const secret = kplus.Secret.fromSecretName(chart, name, `${operatorName}-${name}`);
+  return {
+    [urlVariable]: kplus.EnvValue.fromValue(url),
+    ...Object.fromEntries(
+      Object.entries(keys).map(([variable, key]) => [
+        variable,
+        kplus.EnvValue.fromSecretValue({ secret, key }),
+      ]),
+    ),
+  };
 }
 
 /**
@@ -111,6 +150,12 @@ export function renderOperator(options: OperatorManifestOptions): KubernetesObje
             key: 'url',
           }),
           INOPSIO_SNAPSHOT_DIR: kplus.EnvValue.fromValue(snapshotsPath),
+          ...secretBackedEnv(chart, 'vault', 'INOPSIO_VAULT_ADDRESS', options.vaultAddress, {
+            INOPSIO_VAULT_TOKEN: 'token',
+          }),
+          ...secretBackedEnv(chart, 'keycloak', 'INOPSIO_KEYCLOAK_URL', options.keycloakUrl, {
+            INOPSIO_KEYCLOAK_ADMIN_PASSWORD: 'password',
+          }),
         },
         volumeMounts: [
           {

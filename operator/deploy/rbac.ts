@@ -1,6 +1,7 @@
 import type { V1PolicyRule } from '@kubernetes/client-node';
 import { group } from '../api/v1alpha1/index.ts';
 import { ownedKinds } from '../controller/owned-kinds.ts';
+import { tokenReviewerName } from '../secrets/token-review.ts';
 
 /** The cluster-wide permissions the operator needs, and no more: derived from what it owns. */
 export function clusterRules(): V1PolicyRule[] {
@@ -27,7 +28,14 @@ export function clusterRules(): V1PolicyRule[] {
   ];
 }
 
-/** The permissions in the operator's own namespace: its leader Lease. */
+/** The permissions in the operator's own namespace: its leader Lease, reviewer tokens. */
 export const leaseRules: V1PolicyRule[] = [
   { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'create', 'update'] },
+  // Tokens for Vault's Kubernetes auth method to review tenants' tokens with (and no other).
+  {
+    apiGroups: [''],
+    resources: ['serviceaccounts/token'],
+    resourceNames: [tokenReviewerName],
+    verbs: ['create'],
+  },
 ];

@@ -5,6 +5,7 @@ import { type Component, type Context, endpointsOf, expectOk } from '@inopsio/pl
 import { KubeConfig } from '@kubernetes/client-node';
 import { operatorNodeFlags } from '../deploy/manifests.ts';
 import { installPrerequisites, serviceAccountKubeconfig } from '../install.ts';
+import { platformEnv } from './platform-env.ts';
 
 const main = fileURLToPath(new URL('../main.ts', import.meta.url));
 const kubeconfigFile = (ctx: Context) => join(ctx.state.data('operator'), 'kubeconfig');
@@ -17,7 +18,7 @@ const metricsAddress = (ctx: Context) => `127.0.0.1:${ctx.settings.ports.operato
  */
 export const localOperator: Component = {
   name: 'operator',
-  needs: ['kube-apiserver', 'kube-controller-manager'],
+  needs: ['kube-apiserver', 'kube-controller-manager', 'postgres', 'openbao', 'keycloak'],
   ports: ['operator'],
   startTimeoutMs: 60_000,
   async prepare(ctx) {
@@ -37,7 +38,7 @@ export const localOperator: Component = {
       command: process.execPath,
       env: {
         ...process.env,
-        INOPSIO_POSTGRES_URL: endpointsOf(ctx).postgres.url,
+        ...platformEnv(endpointsOf(ctx)),
         INOPSIO_SNAPSHOT_DIR: join(ctx.state.data('operator'), 'snapshots'),
       },
       args: [

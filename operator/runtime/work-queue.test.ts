@@ -135,4 +135,24 @@ describe('WorkQueue', () => {
       () => {},
     );
   });
+
+  it('lets a sooner delayed add replace a later one (a retry is not held up by a far requeue)', async () => {
+    const queue = new WorkQueue();
+    const handled: string[] = [];
+    queue.addAfter('k', 3_600_000);
+    queue.addAfter('k', 10);
+    queue.addAfter('k', 60_000);
+    const running = queue.run(
+      1,
+      async (key) => {
+        handled.push(key);
+        return undefined;
+      },
+      () => {},
+    );
+    await queue.idle();
+    queue.shutDown();
+    await running;
+    expect(handled).toEqual(['k']);
+  });
 });

@@ -24,7 +24,8 @@ export class WorkQueue {
   private readonly dirty = new Set<string>();
   private readonly processing = new Set<string>();
   private readonly failures = new Map<string, number>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Delayed adds by key, with when they are due: the earliest wins. */
+  private readonly timers = new Map<string, { timer: NodeJS.Timeout; due: number }>();
   private readonly waiters: (() => void)[] = [];
   private shuttingDown = false;
   private readonly baseDelayMs: number;
@@ -51,20 +52,23 @@ export class WorkQueue {
     this.waiters.shift()?.();
   }
 
-  /** Adds the key after `delayMs`; an earlier pending delay for the key wins. */
+  /** Adds the key after `delayMs`, unless it is already due sooner. */
   addAfter(key: string, delayMs: number): void {
     if (this.shuttingDown) return;
     if (delayMs <= 0) {
       this.add(key);
       return;
     }
-    if (this.timers.has(key)) return;
+    const due = Date.now() + delayMs;
+    const pending = this.timers.get(key);
+    if (pending && pending.due <= due) return;
+    if (pending) clearTimeout(pending.timer);
     const timer = setTimeout(() => {
       this.timers.delete(key);
       this.add(key);
     }, delayMs);
     timer.unref();
-    this.timers.set(key, timer);
+    this.timers.set(key, { timer, due });
   }
 
   /** Adds the key after its backoff: base × 2^(failures so far), capped. */
@@ -137,7 +141,7 @@ export class WorkQueue {
   /** Stops taking keys; running handlers finish; `run` resolves when they have. */
   shutDown(): void {
     this.shuttingDown = true;
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const { timer } of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     for (const wake of this.waiters.splice(0)) wake();
   }

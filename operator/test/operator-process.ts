@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@inopsio/platform/local';
 import { operatorNodeFlags } from '../deploy/manifests.ts';
+import { platformEnv } from '../dev/platform-env.ts';
 import { installPrerequisites, serviceAccountKubeconfig } from '../install.ts';
 import { adminKubeconfig, endpoints } from './cluster.ts';
 
@@ -60,7 +61,7 @@ export async function startOperator(
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         ...process.env,
-        INOPSIO_POSTGRES_URL: endpoints.postgres.url,
+        ...platformEnv(endpoints),
         INOPSIO_SNAPSHOT_DIR: snapshotDir,
         ...extraEnv,
       },

@@ -168,7 +168,13 @@ export const TenantStatus = Type.Object(
     identity: Type.Optional(
       Type.Object(
         {
+          mode: stringEnum(['realm', 'organization'] as const, {
+            description: 'A realm of its own, or an organization in a shared realm.',
+          }),
           realm: Type.String({ description: 'The Keycloak realm (or shared realm).' }),
+          organization: Type.Optional(
+            Type.String({ description: 'The organization in the shared realm (its alias).' }),
+          ),
           issuerURL: Type.String({
             description: 'The OpenID Connect issuer of tokens for this tenant.',
           }),
@@ -176,7 +182,25 @@ export const TenantStatus = Type.Object(
         { description: "The tenant's identity provider." },
       ),
     ),
-    secretsPath: Type.Optional(Type.String({ description: "The tenant's path in Vault." })),
+    secrets: Type.Optional(
+      Type.Object(
+        {
+          path: Type.String({ description: "The tenant's folder in Vault's KV mount." }),
+          policy: Type.String({ description: 'The Vault policy that can read only that folder.' }),
+          kubernetesRole: Type.String({
+            description:
+              "The Kubernetes-auth role the tenant namespace's service accounts log in with, as mount/role.",
+          }),
+          lastRotation: Type.Optional(
+            Type.String({
+              description: 'When a generated credential was last replaced.',
+              format: 'date-time',
+            }),
+          ),
+        },
+        { description: "The tenant's secrets in Vault." },
+      ),
+    ),
     workloads: Type.Optional(
       Type.Array(
         Type.Object(

@@ -1,14 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import type { KubernetesObject, V1Secret } from '@kubernetes/client-node';
 import type { TenantStatus } from '../../api/v1alpha1/index.ts';
-import { disableLogin, revokeAccess, roleExists } from '../../data/access.ts';
+import { disableLogin, ensureLogins, revokeAccess, roleExists } from '../../data/access.ts';
 import { type Home, homeFor, homeLocation, parseLocation } from '../../data/homes.ts';
-import { tenantRole } from '../../data/identifiers.ts';
+import { loginRole, tenantRole } from '../../data/identifiers.ts';
 import { deleteTenantData, provisionHome, removeFromHome } from '../../data/lifecycle.ts';
 import { type Migration, migrationsKey, readMigrations } from '../../data/migrations.ts';
 import { copyTenant } from '../../data/moves.ts';
 import { isUnavailable, type PostgresAdmin } from '../../data/postgres.ts';
 import { takeSnapshot } from '../../data/snapshots.ts';
+import { type RotatedCredential, validVersions } from '../../secrets/rotation.ts';
 import { ConditionType } from '../conditions.ts';
 import { labels, tenantNamespace } from '../constants.ts';
 import { ownerReference } from '../render/common.ts';
@@ -32,8 +32,7 @@ const decode = (value?: string) =>
 function credentials(
   ctx: StepContext,
   home: Home,
-  role: string,
-  password: string,
+  login: { name: string; password: string },
   admin: PostgresAdmin,
 ): KubernetesObject {
   const secret: V1Secret = {
@@ -56,10 +55,10 @@ function credentials(
       port: encode(admin.port),
       database: encode(home.database),
       schema: encode(home.schema),
-      username: encode(role),
-      password: encode(password),
+      username: encode(login.name),
+      password: encode(login.password),
       url: encode(
-        `postgresql://${role}:${encodeURIComponent(password)}@${admin.host}:${admin.port}/${home.database}?options=${encodeURIComponent(`-c search_path=${home.schema}`)}`,
+        `postgresql://${login.name}:${encodeURIComponent(login.password)}@${admin.host}:${admin.port}/${home.database}?options=${encodeURIComponent(`-c search_path=${home.schema}`)}`,
       ),
     },
   };
@@ -73,6 +72,14 @@ function homeInSecret(secret: V1Secret | undefined): Home | undefined {
   const schema = decode(secret?.data?.schema);
   return isolation && database && schema ? { isolation, database, schema } : undefined;
 }
+
+/** A login role for every valid version of the credential; the previous one expires. */
+const loginsFor = (role: string, credential: RotatedCredential) =>
+  validVersions(credential).map((version) => ({
+    name: loginRole(role, version.id),
+    password: version.value,
+    validUntil: version.id === credential.previous?.id ? credential.previous.expiresAt : undefined,
+  }));
 
 /** Turns PostgreSQL being down into a condition reason of its own; the queue retries. */
 async function guarded<T>(admin: PostgresAdmin, run: () => Promise<T>): Promise<T> {
@@ -119,13 +126,17 @@ export function databaseStep(data: DataPlane): Step {
       const target = homeFor(name, edition.spec.isolation);
       const migrations = migrationsOf(edition.spec.modules);
       const secret = ctx.cluster.get<V1Secret>('Secret', databaseSecret, tenantNamespace(name));
-      const stored = decode(secret?.data?.password);
-      const password = stored ?? randomBytes(24).toString('base64url');
+      const credential = ctx.credentials.database;
+      if (!credential) {
+        throw new StepError('CredentialsMissing', 'the secrets step gave no database credential');
+      }
+      const logins = loginsFor(role, credential);
+      const current = { name: loginRole(role, credential.current.id), ...credential.current };
       const previous = tenant.status?.database;
       const recorded = previous ? parseLocation(previous.isolation, previous.location) : undefined;
       // Where the data is now: the Secret is switched before an old copy is removed, so it is
       // the durable record even if the status write after a move was lost.
-      const current = homeInSecret(secret) ?? recorded;
+      const located = homeInSecret(secret) ?? recorded;
       const status: NonNullable<TenantStatus['database']> = {
         isolation: target.isolation,
         location: homeLocation(target),
@@ -137,6 +148,7 @@ export function databaseStep(data: DataPlane): Step {
         status.location,
         recorded && homeLocation(recorded),
         migrationsKey(migrations),
+        logins.map((l) => `${l.name}@${l.validUntil ?? ''}`).join(','),
         secret?.metadata?.resourceVersion,
       ].join('|');
       if (done.get(name) === pass) {
@@ -144,16 +156,19 @@ export function databaseStep(data: DataPlane): Step {
         await guarded(data.admin, () => data.admin.query('postgres', 'SELECT 1'));
       } else {
         const { applied } = await guarded(data.admin, () =>
-          provisionHome(data.admin, target, role, { value: password, set: !stored }, migrations),
+          provisionHome(data.admin, target, role, undefined, migrations),
         );
+        await guarded(data.admin, () => ensureLogins(data.admin, role, target, logins));
         if (applied.length > 0)
           ctx.log.info({ migrations: applied, home: status.location }, 'migrated');
-        const moving = current && homeLocation(current) !== status.location ? current : undefined;
+        const moving = located && homeLocation(located) !== status.location ? located : undefined;
         const move = moving
           ? await guarded(data.admin, () => copyTenant(data.admin, role, moving, target))
           : undefined;
         // The switch: workloads learn where their data is from the Secret.
-        await ctx.cluster.ensure(credentials(ctx, target, role, password, data.admin));
+        await ctx.cluster.ensure(
+          credentials(ctx, target, { name: current.name, password: current.value }, data.admin),
+        );
         if (move && moving) {
           status.lastMove = {
             from: homeLocation(moving),
@@ -186,6 +201,7 @@ export function databaseStep(data: DataPlane): Step {
             status.location,
             status.location,
             migrationsKey(migrations),
+            logins.map((l) => `${l.name}@${l.validUntil ?? ''}`).join(','),
             switched?.metadata?.resourceVersion,
           ].join('|'),
         );

@@ -2,6 +2,8 @@ import type { Edition, Tenant, TenantStatus } from '../../api/v1alpha1/index.ts'
 import type { RecordedEvent } from '../../runtime/events.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import type { OwnedObjects } from '../../runtime/owned-objects.ts';
+import type { RotatedCredential } from '../../secrets/rotation.ts';
+import type { CredentialName } from '../../secrets/tenant-access.ts';
 import type { ConditionType } from '../conditions.ts';
 import type { OperatorConfig } from '../config.ts';
 import type { Release } from '../release.ts';
@@ -18,6 +20,8 @@ export interface StepContext {
   record: (event: RecordedEvent) => Promise<void>;
   /** Status fields the step reports (namespace, workloads, ...), merged into the Tenant's status. */
   report: Partial<TenantStatus>;
+  /** Generated credentials, filled by the secrets step for the steps after it. */
+  credentials: Partial<Record<CredentialName, RotatedCredential>>;
 }
 
 /** A step failure with a reason of its own for the condition (PostgresUnavailable, ...). */
@@ -55,11 +59,15 @@ export interface Step {
   finalize(ctx: FinalizeContext): Promise<StepOutcome>;
 }
 
-/** A step the platform has not built yet: reported plainly in status, never faked. */
+/**
+ * A step that cannot run: not built yet, or its service is not configured. Reported plainly
+ * in status, never faked.
+ */
 export interface PendingStep {
   name: string;
   condition: ConditionType;
-  description: string;
+  reason: 'NotImplemented' | 'NotConfigured';
+  message: string;
 }
 
 /** Everything a step's rendering depends on, as a key: it changes when any of them does. */
