@@ -109,7 +109,7 @@ export async function ensureLogins(
       await admin.query('postgres', `ALTER ROLE ${who} SET role TO ${ident(role)}`);
     }
     // Connecting is checked before the login becomes the tenant's role: it needs its own grant.
-    await admin.query('postgres', `GRANT CONNECT ON DATABASE ${ident(home.database)} TO ${who}`);
+    await grantConnect(admin, home.database, login.name);
     await admin.query(
       'postgres',
       `ALTER ROLE ${who} IN DATABASE ${ident(home.database)} SET search_path TO ${ident(home.schema)}`,
@@ -131,10 +131,29 @@ async function dropLogin(admin: PostgresAdmin, name: string): Promise<void> {
   await admin.query('postgres', `DROP ROLE ${ident(name)}`);
 }
 
+/**
+ * CONNECT on a database. Grants of many tenants' roles update one catalog row; PostgreSQL
+ * refuses the loser of two at once ("tuple concurrently updated"), which simply goes again.
+ */
+async function grantConnect(admin: PostgresAdmin, database: string, role: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.query(
+        'postgres',
+        `GRANT CONNECT ON DATABASE ${ident(database)} TO ${ident(role)}`,
+      );
+      return;
+    } catch (error) {
+      if (attempt >= 5 || !/tuple concurrently updated/.test(String((error as Error).message)))
+        throw error;
+    }
+  }
+}
+
 /** The role may connect to the home's database and read and write the tables of its schema. */
 export async function grantAccess(admin: PostgresAdmin, home: Home, role: string): Promise<void> {
   const [database, schema, who] = [ident(home.database), ident(home.schema), ident(role)];
-  await admin.query('postgres', `GRANT CONNECT ON DATABASE ${database} TO ${who}`);
+  await grantConnect(admin, home.database, role);
   await admin.query(home.database, `GRANT USAGE ON SCHEMA ${schema} TO ${who}`);
   await admin.query(
     home.database,
