@@ -45,6 +45,7 @@ export class Keycloak {
   private readonly client: KeycloakAdminClient;
   private signedInAt = Number.NEGATIVE_INFINITY;
   private signingIn?: Promise<void>;
+  private realmChanges: Promise<void> = Promise.resolve();
 
   constructor(settings: KeycloakSettings) {
     this.settings = settings;
@@ -71,6 +72,19 @@ export class Keycloak {
       password: this.settings.adminPassword,
     });
     this.signedInAt = started;
+  }
+
+  /**
+   * Runs realm creations and deletions one at a time: they rewrite much of Keycloak's store,
+   * and concurrent ones fail ("Database operation failed") or deadlock.
+   */
+  exclusively<T>(run: () => Promise<T>): Promise<T> {
+    const result = this.realmChanges.then(run);
+    this.realmChanges = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
   }
 
   issuer(realm: string): string {

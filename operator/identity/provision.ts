@@ -1,5 +1,6 @@
 import type KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js';
+import type RealmRepresentation from '@keycloak/keycloak-admin-client/lib/defs/realmRepresentation.js';
 import type RoleRepresentation from '@keycloak/keycloak-admin-client/lib/defs/roleRepresentation.js';
 import { isConflict, type Keycloak } from './keycloak.ts';
 import { type IdentityLocation, type IdentityPlan, tenantRoles } from './plan.ts';
@@ -17,11 +18,40 @@ async function createOnce(create: () => Promise<unknown>): Promise<void> {
   }
 }
 
-async function ensureRealm(kc: KeycloakAdminClient, plan: IdentityPlan, changes: Changes) {
+/**
+ * A new realm in one request: a tenant's own realm comes with its clients, roles and first
+ * admin, which Keycloak makes in one transaction, several times faster than object by object.
+ * The pass that follows finds them all in place.
+ */
+function newRealm(plan: IdentityPlan): RealmRepresentation {
+  if (plan.mode !== 'realm') return { realm: plan.realm, ...plan.settings };
+  return {
+    realm: plan.realm,
+    ...plan.settings,
+    clients: [plan.clients.gateway, plan.clients.web],
+    roles: { realm: tenantRoles.map((name) => ({ name, description: `Inopsio ${name}` })) },
+    users: [
+      {
+        username: plan.admin.email,
+        email: plan.admin.email,
+        enabled: true,
+        requiredActions: plan.admin.requiredActions,
+        realmRoles: ['tenant-admin'],
+      },
+    ],
+  };
+}
+
+async function ensureRealm(
+  keycloak: Keycloak,
+  kc: KeycloakAdminClient,
+  plan: IdentityPlan,
+  changes: Changes,
+) {
   const realm = plan.realm;
   const found = await kc.realms.findOne({ realm });
   if (!found) {
-    await createOnce(() => kc.realms.create({ realm, ...plan.settings }));
+    await keycloak.exclusively(() => createOnce(() => kc.realms.create(newRealm(plan))));
     changes.push(`realm ${realm}`);
   } else {
     const fields = drifted(found, plan.settings);
@@ -188,7 +218,7 @@ async function ensureAdmin(
 export async function ensureIdentity(keycloak: Keycloak, plan: IdentityPlan): Promise<Changes> {
   const kc = await keycloak.admin();
   const changes: Changes = [];
-  await ensureRealm(kc, plan, changes);
+  await ensureRealm(keycloak, kc, plan, changes);
   const organizationId = await ensureOrganization(kc, plan, changes);
   const gatewayId = await ensureClient(kc, plan.realm, plan.clients.gateway, changes);
   await ensureClient(kc, plan.realm, plan.clients.web, changes);
@@ -211,7 +241,9 @@ export async function removeIdentity(
   const realm = made.realm;
   if (!(await kc.realms.findOne({ realm }))) return;
   if (made.mode === 'realm') {
-    await (keep ? kc.realms.update({ realm }, { enabled: false }) : kc.realms.del({ realm }));
+    await (keep
+      ? kc.realms.update({ realm }, { enabled: false })
+      : keycloak.exclusively(() => kc.realms.del({ realm })));
     return;
   }
   const alias = made.organization;

@@ -7,9 +7,14 @@ export const tenantFolder = (tenant: string) => `${tenant}/`;
 /** The Vault policy and Kubernetes-auth role of a tenant share one name. */
 export const tenantAccessName = (tenant: string) => `tenant-${tenant}`;
 
-/** Secrets the operator generates in the tenant's folder. */
-export const credentialNames = { database: 'database', gateway: 'gateway' } as const;
-export type CredentialName = keyof typeof credentialNames;
+/**
+ * Secrets the operator generates in the tenant's folder, and whether they rotate. The
+ * gateway's client secret does not yet: Keycloak keeps one secret per client unless its
+ * preview feature client-secret-rotation is on, so replacing it would cut the gateway off
+ * (ADR 0010).
+ */
+export const credentials = { database: { rotates: true }, gateway: { rotates: false } } as const;
+export type CredentialName = keyof typeof credentials;
 
 /**
  * A policy that can read the tenant's folder and nothing else (KV version 2 keeps data and

@@ -4,7 +4,7 @@ import type { VaultPlatformSetup } from '../../secrets/platform-setup.ts';
 import { type RotatedCredential, rotate } from '../../secrets/rotation.ts';
 import {
   type CredentialName,
-  credentialNames,
+  credentials,
   sameRole,
   tenantAccessName,
   tenantFolder,
@@ -71,10 +71,15 @@ export function secretsStep(plane: SecretsPlane): Step {
         const role = tenantKubernetesRole(name);
         const existing = await vault.readKubernetesRole(access);
         if (!existing || !sameRole(existing, role)) await vault.writeKubernetesRole(access, role);
-        for (const credential of Object.keys(credentialNames) as CredentialName[]) {
+        for (const credential of Object.keys(credentials) as CredentialName[]) {
           const path = `${folder}${credential}`;
           const stored = await vault.readSecret<RotatedCredential>(path);
-          const outcome = rotate(stored, policy, now(), generate);
+          const outcome = rotate(
+            stored,
+            credentials[credential].rotates ? policy : { ...policy, intervalMs: Infinity },
+            now(),
+            generate,
+          );
           if (outcome.change !== 'kept') await vault.writeSecret(path, outcome.credential);
           if (outcome.change === 'rotated') rotated.push(credential);
           ctx.credentials[credential] = outcome.credential;
