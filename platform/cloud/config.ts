@@ -191,6 +191,9 @@ export function parseConfig(
     config.replicaRegion = text(read, 'replicaRegion', region, 'an AWS region other than region');
     if (config.replicaRegion === config.region) fail('replicaRegion', 'must differ from region');
   }
+  if (provider === 'azure' && config.backupRetentionDays < 7) {
+    fail('backupRetentionDays', `must be from 7 to 35 on Azure; got ${config.backupRetentionDays}`);
+  }
   if (provider === 'ovh') {
     config.ovhProject = text(
       read,
