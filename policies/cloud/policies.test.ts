@@ -90,7 +90,7 @@ describe('the cloud policies', () => {
         version: expect.stringMatching(/^\d+\.\d+\.\d+$/),
         severity: expect.stringMatching(/^(critical|high|medium|low)$/),
       });
-      for (const control of custom?.controls as string[]) {
+      for (const control of (custom?.controls ?? []) as string[]) {
         expect(control).toMatch(/^ISO\/IEC 27001:2022 A\.\d+\.\d+$/);
       }
     }
