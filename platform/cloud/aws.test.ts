@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type MockedResource, mockStack, ofType, one } from './test/mock-stack.ts';
+import { expectTagged, type MockedResource, mockStack, ofType, one } from './test/mock-stack.ts';
 
 describe('prod-aws-eu-west-1 under mocks', () => {
   let graph: MockedResource[];
@@ -92,16 +92,16 @@ describe('prod-aws-eu-west-1 under mocks', () => {
   });
 
   it('every taggable resource carries the stack tags', () => {
-    const tagged = graph.filter((r) => r.inputs.tags !== undefined);
-    expect(tagged.length).toBeGreaterThan(20);
-    for (const resource of tagged) {
-      expect(resource.inputs.tags, resource.name).toMatchObject({
+    expectTagged(
+      graph,
+      {
         owner: 'platform-team',
         'cost-center': 'production',
         'data-classification': 'confidential',
         environment: 'prod-aws-eu-west-1',
-      });
-    }
+      },
+      20,
+    );
   });
 
   it('no security group admits traffic from the internet', () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type MockedResource, mockStack, ofType, one } from './test/mock-stack.ts';
+import { expectTagged, type MockedResource, mockStack, ofType, one } from './test/mock-stack.ts';
 
 describe('prod-azure-westeurope under mocks', () => {
   let graph: MockedResource[];
@@ -58,13 +58,10 @@ describe('prod-azure-westeurope under mocks', () => {
   });
 
   it('every taggable resource carries the stack tags', () => {
-    const tagged = graph.filter((r) => r.inputs.tags !== undefined);
-    expect(tagged.length).toBeGreaterThan(8);
-    for (const resource of tagged) {
-      expect(resource.inputs.tags, resource.name).toMatchObject({
-        environment: 'prod-azure-westeurope',
-        'data-classification': 'confidential',
-      });
-    }
+    expectTagged(
+      graph,
+      { environment: 'prod-azure-westeurope', 'data-classification': 'confidential' },
+      8,
+    );
   });
 });

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
+import { expect } from 'vitest';
 import { parse } from 'yaml';
 
 export const root = join(import.meta.dirname, '../../..');
@@ -89,4 +90,15 @@ export function one(resources: MockedResource[], type: string): MockedResource {
   const found = ofType(resources, type);
   if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
   return found[0] as MockedResource;
+}
+
+/** Every resource that takes tags carries `tags`; at least `atLeast` such resources exist. */
+export function expectTagged(
+  resources: MockedResource[],
+  tags: Record<string, string>,
+  atLeast: number,
+) {
+  const tagged = resources.filter((resource) => resource.inputs.tags !== undefined);
+  expect(tagged.length).toBeGreaterThanOrEqual(atLeast);
+  for (const resource of tagged) expect(resource.inputs.tags, resource.name).toMatchObject(tags);
 }
