@@ -84,6 +84,7 @@ describe('the cloud policies', () => {
       'data.cloud.encryption',
       'data.cloud.network',
       'data.cloud.redundancy',
+      'data.cloud.tagging',
     ]);
     for (const { name, custom } of packages) {
       expect(custom, name).toMatchObject({
