@@ -211,9 +211,23 @@ export function parseConfig(
   return config;
 }
 
+/** Pulumi's own record of which keys were set with `--secret` (not in its typings). */
+const isConfigSecret = (pulumi.runtime as { isConfigSecret?: (key: string) => boolean })
+  .isConfigSecret;
+
 /** The stack's configuration as Pulumi hands it to the program. */
 export function loadConfig(): CloudConfig {
   const config = new pulumi.Config('inopsio');
+  const passwordKey = 'inopsio:postgresAdminPassword';
+  if (
+    pulumi.runtime.getConfig(passwordKey) !== undefined &&
+    isConfigSecret?.(passwordKey) === false
+  ) {
+    fail(
+      'postgresAdminPassword',
+      'is in plaintext: set it again with pulumi config set --secret inopsio:postgresAdminPassword',
+    );
+  }
   return parseConfig(
     pulumi.getStack(),
     (key) => config.get(key),

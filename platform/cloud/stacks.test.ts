@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { parseConfig } from './config.ts';
+import { loadConfig, parseConfig } from './config.ts';
 import { mockStack, readStackConfig, root, stackNames, stackValues } from './test/mock-stack.ts';
 
 const project = parse(readFileSync(join(root, 'Pulumi.yaml'), 'utf8')) as {
@@ -54,5 +54,15 @@ describe('the Pulumi project', () => {
     const name = await new Promise((resolve) => program.clusterName.apply(resolve));
     await pulumi.runtime.disconnect();
     expect(name).toBe('staging-eks');
+  });
+
+  it('refuses a PostgreSQL password that was set in plaintext', () => {
+    pulumi.runtime.setAllConfig(
+      { ...readStackConfig('staging'), 'inopsio:postgresAdminPassword': 'oops' },
+      [],
+    );
+    expect(() => loadConfig()).toThrow(
+      "'inopsio:postgresAdminPassword' is in plaintext: set it again with pulumi config set --secret",
+    );
   });
 });
