@@ -28,6 +28,11 @@ describe('the Pulumi project', () => {
     const config = parseConfig(stack, (key) => values[key], pulumi.secret('x'));
     expect(config.stack).toBe(stack);
     if (stack.startsWith('prod-')) expect(config.tier).toBe('production');
+    // The provider's own region setting must agree, or zones and endpoints would not match.
+    const providerRegion = { aws: 'aws:region', azure: 'azure-native:location', ovh: undefined }[
+      config.provider
+    ];
+    if (providerRegion) expect(readStackConfig(stack)[providerRegion]).toBe(config.region);
   });
 
   it('keeps no secret in plaintext: secret keys are absent or `secure:` ciphertext', () => {
