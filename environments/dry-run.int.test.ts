@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kubectl } from '@inopsio/operator/test';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { argocdNamespace } from './app-of-apps.ts';
 import { argoCdCrds } from './argo-crds.ts';
 import { environments } from './config.ts';
@@ -65,6 +65,8 @@ beforeAll(async () => {
     manifestFile('namespace.yaml', [namespace]),
   );
 }, 600_000);
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('server-side dry-run against the local API server', () => {
   const rendered = renderAll();
