@@ -1,57 +1,30 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type MockedResource,
   mockStack,
   stackNames,
-  stackValues,
 } from '../../platform/cloud/test/mock-stack.ts';
+import { evaluateCloudPolicies, policiesDir, policyInput } from '../tools/cloud-policies.ts';
 import { obtainOpa } from '../tools/opa.ts';
 
-const policies = join(import.meta.dirname, '..');
+const policies = policiesDir;
 const run = promisify(execFile);
 let opa: string;
 
-/** Runs the OPA CLI; `input` goes to its stdin. */
-function opaRun(args: string[], input?: string): Promise<{ stdout: string; stderr: string }> {
-  const child = run(opa, args, { maxBuffer: 64 * 1024 * 1024 });
-  if (input !== undefined) child.child.stdin?.end(input);
-  return child;
-}
+/** Runs the OPA CLI. */
+const opaRun = (args: string[]) => run(opa, args, { maxBuffer: 64 * 1024 * 1024 });
 
-interface Denial {
-  msg: string;
-  details: Record<string, unknown>;
-}
+/** Every cloud policy's denials for a stack's mocked resource graph. */
+const denials = (stack: string, resources: MockedResource[], overrides = {}) =>
+  evaluateCloudPolicies(policyInput(stack, resources, overrides));
 
-/** Every cloud policy's denials for a stack's resource graph, evaluated by the real OPA. */
-async function denials(stack: string, resources: MockedResource[], overrides = {}) {
-  const values = stackValues(stack, overrides);
-  const input = {
-    stack: {
-      name: stack,
-      tier: values.tier,
-      provider: values.provider,
-      rpoMinutes: Number(values.rpoMinutes),
-    },
-    resources,
-  };
-  const { stdout } = await opaRun(
-    [
-      'eval',
-      '--format=json',
-      '--stdin-input',
-      '--data',
-      policies,
-      '[d | some name; some d in data.cloud[name].deny]',
-    ],
-    JSON.stringify(input),
-  );
-  const result = JSON.parse(stdout) as { result: { expressions: { value: Denial[] }[] }[] };
-  return result.result[0]?.expressions[0]?.value ?? [];
-}
+const scratch = mkdtempSync(join(tmpdir(), 'inopsio-cloud-check-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 beforeAll(async () => {
   opa = await obtainOpa();
@@ -134,5 +107,36 @@ describe('the cloud policies', () => {
         'prod-ovh-gra-postgres: postgresql runs on one node',
       ]),
     );
+  });
+
+  it('check a `pulumi preview --json` plan from the command line, failing on a denial', async () => {
+    const overrides = { highAvailability: 'false' };
+    const graph = await mockStack('prod-aws-eu-west-1', overrides);
+    const urn = (r: MockedResource) =>
+      `urn:pulumi:prod-aws-eu-west-1::inopsio::${r.type}::${r.name}`;
+    const plan = {
+      steps: graph.map((r) => ({
+        op: 'create',
+        urn: urn(r),
+        newState: { urn: urn(r), type: r.type, inputs: r.inputs },
+      })),
+    };
+    const planFile = join(scratch, 'plan.json');
+    writeFileSync(planFile, JSON.stringify(plan));
+    const cli = join(policies, 'tools/cloud-policies.ts');
+    const asStaging = await run(process.execPath, [cli, 'staging', planFile]).catch(
+      (error: { code: number; stdout: string }) => error,
+    );
+    // Staging tolerates one zone; the same plan checked as production is refused.
+    expect(asStaging).toMatchObject({ stdout: expect.stringContaining('staging: 0 denial(s)') });
+    const asProduction = await run(process.execPath, [cli, 'prod-aws-eu-west-1', planFile]).catch(
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(asProduction).toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining(
+        'denied: prod-aws-eu-west-1-postgres: database is not Multi-AZ',
+      ),
+    });
   });
 });

@@ -2,48 +2,16 @@
  * Runs the platform under Pulumi's mocks (no CLI, no cloud) and returns the resource graph it
  * declared. `setMocks` is called before the program's modules are first imported.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import { expect } from 'vitest';
-import { parse } from 'yaml';
+import { stackValues } from '../stack-files.ts';
 
-export const root = join(import.meta.dirname, '../../..');
-export const stacksDir = join(root, 'environments/stacks');
-export const stackNames = [
-  'dev',
-  'staging',
-  'prod-aws-eu-west-1',
-  'prod-azure-westeurope',
-  'prod-ovh-gra',
-] as const;
+export { readStackConfig, root, stackNames, stackValues } from '../stack-files.ts';
 
 export interface MockedResource {
   type: string;
   name: string;
   inputs: Record<string, unknown>;
-}
-
-/** A stack file's `config:` as Pulumi hands it to a program: every value a string. */
-export function readStackConfig(stack: string): Record<string, string> {
-  const file = parse(readFileSync(join(stacksDir, `Pulumi.${stack}.yaml`), 'utf8')) as {
-    config: Record<string, unknown>;
-  };
-  return Object.fromEntries(
-    Object.entries(file.config).map(([key, value]) => [
-      key,
-      typeof value === 'string' ? value : JSON.stringify(value),
-    ]),
-  );
-}
-
-/** The stack's `inopsio:` keys without the prefix, with `overrides` applied. */
-export function stackValues(stack: string, overrides: Record<string, unknown> = {}) {
-  const values: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(readStackConfig(stack))) {
-    if (key.startsWith('inopsio:')) values[key.slice('inopsio:'.length)] = value;
-  }
-  return { ...values, ...overrides };
 }
 
 /** Declares the platform for `stack` under mocks and waits until every resource is registered. */
