@@ -42,7 +42,12 @@ export function generatedFiles(): Map<string, string> {
     'operator/config/manager/operator.yaml',
     yamlDocuments(
       'operator/deploy/manifests.ts',
-      renderOperator({ image: loadRelease().operator }),
+      renderOperator({
+        image: loadRelease().operator,
+        // The services of the Keycloak and OpenBao charts the environments install.
+        vaultAddress: 'http://openbao.openbao.svc:8200',
+        keycloakUrl: 'http://keycloak-http.keycloak.svc',
+      }),
     ),
   );
   files.set(

@@ -10,7 +10,7 @@ import {
   apiserverUrl,
   kubernetesBinDir,
 } from './components/kubernetes.ts';
-import { openbaoAddress } from './components/openbao.ts';
+import { openbaoAddress, openbaoBinDir } from './components/openbao.ts';
 import { postgresConnection } from './components/postgres.ts';
 import { resolveSettings } from './settings.ts';
 import { statePaths } from './state.ts';
@@ -38,7 +38,8 @@ export interface Endpoints {
     url: string;
   };
   keycloak: { url: string; adminUser: string; adminPassword: string };
-  openbao: { address: string; token: string };
+  /** binDir holds the `bao` command line. */
+  openbao: { address: string; token: string; binDir: string };
   kafka: { brokers: string[] };
 }
 
@@ -64,7 +65,11 @@ export function endpointsOf(ctx: Context): Endpoints {
       adminUser: keycloakAdminUser,
       adminPassword: ctx.credentials.keycloakAdminPassword,
     },
-    openbao: { address: openbaoAddress(ctx), token: ctx.credentials.openbaoRootToken },
+    openbao: {
+      address: openbaoAddress(ctx),
+      token: ctx.credentials.openbaoRootToken,
+      binDir: openbaoBinDir(ctx),
+    },
     kafka: { brokers: kafkaBrokers(ctx) },
   };
 }
@@ -93,7 +98,7 @@ export function shellEnv(endpoints: Endpoints, endpointsFile: string): string {
   };
   return [
     ...Object.entries(vars).map(([name, value]) => `export ${name}=${quote(value)}`),
-    `export PATH=${quote(kubernetes.binDir)}:"$PATH"`,
+    `export PATH=${quote(kubernetes.binDir)}:${quote(openbao.binDir)}:"$PATH"`,
     '',
   ].join('\n');
 }

@@ -7,7 +7,9 @@ import { expectOk } from '../probe.ts';
 import { versions } from '../versions.ts';
 
 const artifactDir = (ctx: Context) => join(ctx.settings.cacheDir, 'openbao', versions.openbao);
-const baoBinary = (ctx: Context) => join(artifactDir(ctx), 'bin', 'bao');
+/** Holds the `bao` command line (the server binary is also the client). */
+export const openbaoBinDir = (ctx: Context) => join(artifactDir(ctx), 'bin');
+const baoBinary = (ctx: Context) => join(openbaoBinDir(ctx), 'bao');
 
 export const openbaoArtifact: Artifact = {
   name: 'openbao',
