@@ -18,6 +18,23 @@ async function createOnce(create: () => Promise<unknown>): Promise<void> {
   }
 }
 
+/** Creates and returns the new object's id; if it exists already (409), finds it instead. */
+async function createForId(
+  what: string,
+  create: () => Promise<{ id?: string }>,
+  find: () => Promise<{ id?: string } | undefined>,
+): Promise<string> {
+  try {
+    const { id } = await create();
+    if (id) return id;
+  } catch (error) {
+    if (!isConflict(error)) throw error;
+  }
+  const found = await find();
+  if (!found?.id) throw new Error(`${what} was created but cannot be found`);
+  return found.id;
+}
+
 /**
  * A new realm in one request: a tenant's own realm comes with its clients, roles and first
  * admin, which Keycloak makes in one transaction, several times faster than object by object.
@@ -42,17 +59,20 @@ function newRealm(plan: IdentityPlan): RealmRepresentation {
   };
 }
 
+/** The realm and its settings; true when it was made now (complete, for a tenant realm). */
 async function ensureRealm(
   keycloak: Keycloak,
   kc: KeycloakAdminClient,
   plan: IdentityPlan,
   changes: Changes,
-) {
+): Promise<boolean> {
   const realm = plan.realm;
   const found = await kc.realms.findOne({ realm });
+  let created = false;
   if (!found) {
     await keycloak.exclusively(() => createOnce(() => kc.realms.create(newRealm(plan))));
     changes.push(`realm ${realm}`);
+    created = true;
   } else {
     const fields = drifted(found, plan.settings);
     if (fields.length > 0) {
@@ -72,6 +92,7 @@ async function ensureRealm(
     );
     changes.push(`OTP ${plan.mfa ? 'required' : 'optional'}`);
   }
+  return created;
 }
 
 async function ensureClient(
@@ -81,14 +102,15 @@ async function ensureClient(
   changes: Changes,
 ): Promise<string> {
   const clientId = wanted.clientId as string;
-  const [found] = await kc.clients.find({ realm, clientId });
+  const find = async () => (await kc.clients.find({ realm, clientId }))[0];
+  const found = await find();
   if (!found?.id) {
-    await createOnce(() => kc.clients.create({ realm, ...wanted }));
     changes.push(`client ${clientId}`);
-    const [created] = await kc.clients.find({ realm, clientId });
-    if (!created?.id)
-      throw new Error(`client ${clientId} was created in realm ${realm} but is not found`);
-    return created.id;
+    return createForId(
+      `client ${clientId} of realm ${realm}`,
+      () => kc.clients.create({ realm, ...wanted }),
+      find,
+    );
   }
   const fields = drifted(found, wanted);
   if (fields.length > 0) {
@@ -106,26 +128,23 @@ async function ensureRoles(
   changes: Changes,
 ): Promise<RoleRepresentation[]> {
   const realm = plan.realm;
-  const roles: RoleRepresentation[] = [];
-  for (const name of tenantRoles) {
-    const find = () =>
+  const list = () =>
+    plan.rolesOn === 'realm'
+      ? kc.roles.find({ realm })
+      : kc.clients.listRoles({ realm, id: gatewayId });
+  const existing = await list();
+  const missing = tenantRoles.filter((name) => !existing.some((role) => role.name === name));
+  for (const name of missing) {
+    const description = `Inopsio ${name}`;
+    await createOnce(() =>
       plan.rolesOn === 'realm'
-        ? kc.roles.findOneByName({ realm, name })
-        : kc.clients.findRole({ realm, id: gatewayId, roleName: name });
-    let role = await find().catch(() => null);
-    if (!role) {
-      const description = `Inopsio ${name}`;
-      await createOnce(() =>
-        plan.rolesOn === 'realm'
-          ? kc.roles.create({ realm, name, description })
-          : kc.clients.createRole({ realm, id: gatewayId, name, description }),
-      );
-      changes.push(`role ${name}`);
-      role = await find();
-    }
-    if (role) roles.push(role);
+        ? kc.roles.create({ realm, name, description })
+        : kc.clients.createRole({ realm, id: gatewayId, name, description }),
+    );
+    changes.push(`role ${name}`);
   }
-  return roles;
+  const roles = missing.length > 0 ? await list() : existing;
+  return roles.filter((role) => (tenantRoles as readonly string[]).includes(role.name ?? ''));
 }
 
 async function ensureOrganization(kc: KeycloakAdminClient, plan: IdentityPlan, changes: Changes) {
@@ -145,12 +164,12 @@ async function ensureOrganization(kc: KeycloakAdminClient, plan: IdentityPlan, c
     );
   const found = await find();
   if (!found?.id) {
-    await createOnce(() => kc.organizations.create({ realm, ...wanted }));
     changes.push(`organization ${organization.alias}`);
-    const created = await find();
-    if (!created?.id)
-      throw new Error(`organization ${organization.alias} is not found after creation`);
-    return created.id;
+    return createForId(
+      `organization ${organization.alias}`,
+      () => kc.organizations.create({ realm, ...wanted }),
+      find,
+    );
   }
   const fields = drifted(found, wanted);
   if (fields.length > 0) {
@@ -172,16 +191,16 @@ async function ensureAdmin(
   const realm = plan.realm;
   const { email, requiredActions } = plan.admin;
   const find = async () => (await kc.users.find({ realm, email, exact: true }))[0];
-  let user = await find();
-  if (!user?.id) {
-    await createOnce(() =>
-      kc.users.create({ realm, username: email, email, enabled: true, requiredActions }),
-    );
+  const user = await find();
+  let id = user?.id;
+  if (!id) {
     changes.push(`admin user ${email}`);
-    user = await find();
+    id = await createForId(
+      `user ${email} of realm ${realm}`,
+      () => kc.users.create({ realm, username: email, email, enabled: true, requiredActions }),
+      find,
+    );
   }
-  const id = user?.id;
-  if (!id) throw new Error(`user ${email} is not found after creation in realm ${realm}`);
   const admin = roles.filter((role) => role.name === 'tenant-admin');
   const mapped =
     plan.rolesOn === 'realm'
@@ -218,7 +237,9 @@ async function ensureAdmin(
 export async function ensureIdentity(keycloak: Keycloak, plan: IdentityPlan): Promise<Changes> {
   const kc = await keycloak.admin();
   const changes: Changes = [];
-  await ensureRealm(keycloak, kc, plan, changes);
+  const created = await ensureRealm(keycloak, kc, plan, changes);
+  // A tenant's realm is made complete in one request: nothing in it to look at yet.
+  if (created && plan.mode === 'realm') return changes;
   const organizationId = await ensureOrganization(kc, plan, changes);
   const gatewayId = await ensureClient(kc, plan.realm, plan.clients.gateway, changes);
   await ensureClient(kc, plan.realm, plan.clients.web, changes);
