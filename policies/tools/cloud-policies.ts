@@ -66,7 +66,8 @@ export async function evaluateCloudPolicies(input: object): Promise<Denial[]> {
       '--format=json',
       '--stdin-input',
       '--data',
-      policiesDir,
+      // Loaded under data.cloud, so the other groups' samples stay out.
+      `cloud:${join(policiesDir, 'cloud')}`,
       '[d | some name; some d in data.cloud[name].deny]',
     ],
     { maxBuffer: 64 * 1024 * 1024 },
