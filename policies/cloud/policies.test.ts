@@ -14,10 +14,6 @@ import { obtainOpa } from '../tools/opa.ts';
 
 const policies = policiesDir;
 const run = promisify(execFile);
-let opa: string;
-
-/** Runs the OPA CLI. */
-const opaRun = (args: string[]) => run(opa, args, { maxBuffer: 64 * 1024 * 1024 });
 
 /** Every cloud policy's denials for a stack's mocked resource graph. */
 const denials = (stack: string, resources: MockedResource[], overrides = {}) =>
@@ -26,50 +22,10 @@ const denials = (stack: string, resources: MockedResource[], overrides = {}) =>
 const scratch = mkdtempSync(join(tmpdir(), 'inopsio-cloud-check-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-beforeAll(async () => {
-  opa = await obtainOpa();
-}, 600_000);
+beforeAll(() => obtainOpa(), 600_000);
 
+// Formatting, strict compilation, their own tests and metadata: policies/policies.test.ts.
 describe('the cloud policies', () => {
-  it('are formatted, compile in strict mode and pass their own tests', async () => {
-    const formatted = await opaRun(['fmt', '--list', '--fail', policies]);
-    expect(formatted.stdout).toBe('');
-    await opaRun(['check', '--strict', policies]);
-    const tested = await opaRun(['test', policies, '--format=json']);
-    const results = JSON.parse(tested.stdout) as { name: string; fail?: boolean }[];
-    expect(results.length).toBeGreaterThanOrEqual(10);
-    expect(results.filter((r) => r.fail).map((r) => r.name)).toEqual([]);
-  });
-
-  it('each carries a version, a severity and ISO/IEC 27001:2022 Annex A controls', async () => {
-    const { stdout } = await opaRun(['inspect', '--annotations', '--format=json', policies]);
-    const inspected = JSON.parse(stdout) as {
-      annotations: {
-        path: { value: string }[];
-        annotations: { custom?: Record<string, unknown> };
-      }[];
-    };
-    const packages = inspected.annotations
-      .map((a) => ({ name: a.path.map((p) => p.value).join('.'), custom: a.annotations.custom }))
-      .filter((a) => a.name.startsWith('data.cloud.') && a.name !== 'data.cloud.lib');
-    expect(packages.map((p) => p.name).sort()).toEqual([
-      'data.cloud.backups',
-      'data.cloud.encryption',
-      'data.cloud.network',
-      'data.cloud.redundancy',
-      'data.cloud.tagging',
-    ]);
-    for (const { name, custom } of packages) {
-      expect(custom, name).toMatchObject({
-        version: expect.stringMatching(/^\d+\.\d+\.\d+$/),
-        severity: expect.stringMatching(/^(critical|high|medium|low)$/),
-      });
-      for (const control of (custom?.controls ?? []) as string[]) {
-        expect(control).toMatch(/^ISO\/IEC 27001:2022 A\.\d+\.\d+$/);
-      }
-    }
-  });
-
   it.each(stackNames)('allow the mocked graph of stack %s', async (stack) => {
     expect(await denials(stack, await mockStack(stack))).toEqual([]);
   });

@@ -4,12 +4,10 @@
  * plan: `pulumi preview --json --stack prod-aws-eu-west-1 > plan.json`, then
  * `npm run check:cloud -- prod-aws-eu-west-1 plan.json` (exits 1 on any denial).
  */
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { stackValues } from '../../platform/cloud/stack-files.ts';
-import { obtainOpa } from './opa.ts';
+import { runOpa } from './opa.ts';
 
 export const policiesDir = join(import.meta.dirname, '..');
 
@@ -58,21 +56,18 @@ export const fromPreview = (preview: { steps?: PreviewStep[] }): CloudResource[]
 
 /** Every cloud policy's denials for `input`, evaluated by the real OPA CLI. */
 export async function evaluateCloudPolicies(input: object): Promise<Denial[]> {
-  const opa = await obtainOpa();
-  const run = promisify(execFile)(
-    opa,
+  const { stdout } = await runOpa(
     [
       'eval',
       '--format=json',
       '--stdin-input',
       '--data',
-      policiesDir,
+      // Loaded under data.cloud, so the other groups' samples stay out.
+      `cloud:${join(policiesDir, 'cloud')}`,
       '[d | some name; some d in data.cloud[name].deny]',
     ],
-    { maxBuffer: 64 * 1024 * 1024 },
+    { stdin: JSON.stringify(input) },
   );
-  run.child.stdin?.end(JSON.stringify(input));
-  const { stdout } = await run;
   const result = JSON.parse(stdout) as { result?: { expressions: { value: Denial[] }[] }[] };
   return result.result?.[0]?.expressions[0]?.value ?? [];
 }

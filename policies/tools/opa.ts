@@ -2,9 +2,11 @@
  * The OPA CLI, built once from the Go module proxy into
  * `~/.cache/inopsio/opa/<version>/bin/opa` (the local platform's cache), with progress lines.
  */
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { consoleReport, resolveSettings } from '@inopsio/platform/local';
 import { requireCommand } from '@inopsio/platform/local/obtain/prerequisites.ts';
 import { runCommand } from '@inopsio/platform/local/obtain/run-command.ts';
@@ -51,3 +53,22 @@ export async function obtainOpa(report: Report = consoleReport): Promise<string>
   report('opa', `built ${binary}`);
   return binary;
 }
+
+/** Runs the OPA CLI with `args` in `cwd`, feeding `stdin` when given; rejects on a non-zero exit. */
+export async function runOpa(args: string[], { stdin = '', cwd = process.cwd() } = {}) {
+  const opa = await obtainOpa();
+  const run = promisify(execFile)(opa, args, { cwd, maxBuffer: 64 * 1024 * 1024 });
+  run.child.stdin?.end(stdin);
+  return run;
+}
+
+/**
+ * What the OPA CLI loads for a group, relative to policies/: the cloud samples are data for its
+ * tests (under data.cloud); the other groups keep several samples per folder, which would not
+ * merge as data, and their tests build their own inputs. `asData` for `opa eval`.
+ */
+export const opaSources = (group: string, { asData = false } = {}) => {
+  const path = group === 'cloud' ? `cloud:${group}` : group;
+  const ignore = group === 'cloud' ? [] : ['--ignore=samples'];
+  return [...ignore, ...(asData ? ['--data', path] : [path])];
+};

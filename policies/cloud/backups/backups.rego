@@ -5,9 +5,10 @@
 #   least 7 days, and no stack promises an RPO below the 5 minutes that managed PostgreSQL
 #   point-in-time recovery can deliver.
 # custom:
+#   id: cloud.backups
 #   version: 1.0.0
 #   severity: high
-#   controls: ["ISO/IEC 27001:2022 A.8.13"]
+#   controls: [A.8.13]
 package cloud.backups
 
 import data.cloud.lib

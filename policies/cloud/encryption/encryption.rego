@@ -4,9 +4,10 @@
 #   Databases, caches, event streams, buckets and Kubernetes Secrets are encrypted at rest with
 #   managed keys, and their clients must use TLS.
 # custom:
+#   id: cloud.encryption
 #   version: 1.0.0
 #   severity: high
-#   controls: ["ISO/IEC 27001:2022 A.8.24"]
+#   controls: [A.8.24]
 package cloud.encryption
 
 import data.cloud.lib

@@ -4,9 +4,10 @@
 #   Databases, caches, event streams and buckets are private; security groups admit no traffic
 #   from anywhere; a Kubernetes API open beyond the private network is limited to allowed CIDRs.
 # custom:
+#   id: cloud.network
 #   version: 1.0.0
 #   severity: critical
-#   controls: ["ISO/IEC 27001:2022 A.8.20", "ISO/IEC 27001:2022 A.8.22"]
+#   controls: [A.8.20, A.8.22]
 package cloud.network
 
 import data.cloud.lib

@@ -4,9 +4,10 @@
 #   Production stacks run their network, database, cache, event stream and cluster across at
 #   least two availability zones, and replicate objects beyond one zone.
 # custom:
+#   id: cloud.redundancy
 #   version: 1.0.0
 #   severity: high
-#   controls: ["ISO/IEC 27001:2022 A.8.14"]
+#   controls: [A.8.14]
 package cloud.redundancy
 
 import data.cloud.lib

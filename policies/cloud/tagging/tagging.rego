@@ -4,9 +4,10 @@
 #   Resources that take tags carry owner, cost-center and data-classification, so the inventory
 #   of assets says who owns each one and how its data is classified.
 # custom:
+#   id: cloud.tagging
 #   version: 1.0.0
 #   severity: medium
-#   controls: ["ISO/IEC 27001:2022 A.5.9", "ISO/IEC 27001:2022 A.5.12"]
+#   controls: [A.5.9, A.5.12]
 package cloud.tagging
 
 import data.cloud.lib
