@@ -10,6 +10,7 @@ import {
 import { customResourceDefinitions } from './api/v1alpha1/index.ts';
 import { defaultConfig } from './controller/config.ts';
 import { operatorName, renderRbac } from './deploy/manifests.ts';
+import { policyReportCrds } from './deploy/policy-report-crds.ts';
 import { toClientModel } from './runtime/wire-format.ts';
 
 /** Server-side applies objects in order, as an installer (not the operator's field manager). */
@@ -31,16 +32,21 @@ export async function applyObjects(
 }
 
 /**
- * What must exist before the operator runs: the CRDs (waited for until served), the
+ * What must exist before the operator runs: its CRDs and the PolicyReport CRDs (waited for
+ * until served), the
  * operator's namespace, and its service account with the least-privilege roles.
  */
 export async function installPrerequisites(
   kubeconfig: KubeConfig,
   namespace = defaultConfig.leaseNamespace,
 ): Promise<void> {
-  await applyObjects(kubeconfig, customResourceDefinitions as KubernetesObject[]);
+  const crds = [
+    ...(customResourceDefinitions as KubernetesObject[]),
+    ...(await policyReportCrds()),
+  ];
+  await applyObjects(kubeconfig, crds);
   const extensions = kubeconfig.makeApiClient(ApiextensionsV1Api);
-  for (const crd of customResourceDefinitions) {
+  for (const crd of crds) {
     for (let attempt = 0; ; attempt++) {
       const stored = await extensions.readCustomResourceDefinition({
         name: crd.metadata?.name ?? '',

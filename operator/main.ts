@@ -1,14 +1,22 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { PolicyEngine } from '@inopsio/policies';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { equalitySelector } from './admission/configuration.ts';
+import { webhookServiceName } from './admission/webhook.ts';
 /**
  * The operator's entry point: `node operator/main.ts [flags]`. Every flag has an environment
  * variable; flags win. In a cluster it uses its service account; elsewhere $KUBECONFIG.
  */
 import { durationMs } from './api/v1alpha1/index.ts';
 import { defaultConfig, type OperatorConfig } from './controller/config.ts';
-import { Operator } from './controller/operator.ts';
-import { defaultReleaseFile, loadRelease } from './controller/release.ts';
+import { Operator, type PolicyOptions } from './controller/operator.ts';
+import {
+  defaultReleaseFile,
+  loadRelease,
+  type Release,
+  releaseRegistries,
+} from './controller/release.ts';
 import type { Planes } from './controller/steps/pipeline.ts';
 import { PostgresAdmin } from './data/postgres.ts';
 import { Keycloak } from './identity/keycloak.ts';
@@ -113,6 +121,27 @@ const options = {
   'smtp-host': { env: 'INOPSIO_SMTP_HOST', help: "tenant realms' outgoing mail server" },
   'smtp-port': { env: 'INOPSIO_SMTP_PORT', help: 'its port', fallback: '587' },
   'smtp-from': { env: 'INOPSIO_SMTP_FROM', help: "tenant realms' sender address" },
+  production: {
+    env: 'INOPSIO_PRODUCTION',
+    help: 'true: the policies require images pinned by digest',
+    fallback: 'false',
+  },
+  'allowed-registries': {
+    env: 'INOPSIO_ALLOWED_REGISTRIES',
+    help: "registries workload images may come from, comma-separated (default the release's)",
+  },
+  'webhook-address': {
+    env: 'INOPSIO_WEBHOOK_ADDRESS',
+    help: 'host:port of the admission webhook (HTTPS); unset: no webhook',
+  },
+  'webhook-url': {
+    env: 'INOPSIO_WEBHOOK_URL',
+    help: `URL the API server calls the webhook at (default: Service ${webhookServiceName})`,
+  },
+  'webhook-configuration': {
+    env: 'INOPSIO_WEBHOOK_CONFIGURATION',
+    help: 'name of the ValidatingWebhookConfiguration (default the lease name)',
+  },
   identity: { env: 'POD_NAME', help: 'this replica in the lease and Events (default host-pid)' },
   'log-level': { env: 'LOG_LEVEL', help: 'trace, debug, info, warn or error', fallback: 'info' },
 } as const;
@@ -147,9 +176,9 @@ function positiveInteger(text: string, flag: string): number {
   return value;
 }
 
-function address(text: string): { host: string; port: number } {
+function address(text: string, flag = 'metrics-address'): { host: string; port: number } {
   const match = /^(.*):(\d+)$/.exec(text);
-  if (!match) throw new Error(`--metrics-address must be host:port, got '${text}'`);
+  if (!match) throw new Error(`--${flag} must be host:port, got '${text}'`);
   return { host: match[1] || '0.0.0.0', port: Number(match[2]) };
 }
 
@@ -219,6 +248,44 @@ function platformPlanes(
   return planes;
 }
 
+/** The policies, the rules' settings and, when given an address, the admission webhook. */
+async function policyOptions(
+  get: (flag: Option) => string | undefined,
+  config: OperatorConfig,
+  release: Release,
+): Promise<PolicyOptions> {
+  const production = get('production');
+  if (production !== 'true' && production !== 'false')
+    throw new Error(`--production must be true or false, got '${production}'`);
+  const webhookAddress = get('webhook-address');
+  const webhookUrl = get('webhook-url');
+  return {
+    policies: await PolicyEngine.load(),
+    production: production === 'true',
+    allowedRegistries:
+      get('allowed-registries')?.split(',').filter(Boolean) ?? releaseRegistries(release),
+    ...(webhookAddress
+      ? {
+          webhook: {
+            address: address(webhookAddress, 'webhook-address'),
+            endpoint: webhookUrl
+              ? { url: webhookUrl }
+              : {
+                  service: {
+                    namespace: config.leaseNamespace,
+                    name: webhookServiceName,
+                    port: 443,
+                  },
+                },
+            configurationName: get('webhook-configuration') ?? config.leaseName,
+            namespace: config.leaseNamespace,
+            objectSelector: equalitySelector(config.tenantSelector),
+          },
+        }
+      : {}),
+  };
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -253,10 +320,13 @@ async function main(): Promise<number> {
     resyncMs: duration(get('resync') as string, 'resync'),
   };
   const planes = platformPlanes(get, kubeconfig, config);
+  const release = loadRelease(get('release'));
+  const policy = await policyOptions(get, config, release);
   const operator = new Operator({
     kubeconfig,
     config,
-    release: loadRelease(get('release')),
+    release,
+    policy,
     log,
     http: address(get('metrics-address') as string),
     identity: get('identity'),

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import { hostname } from 'node:os';
 import {
   CoordinationV1Api,
@@ -6,7 +7,9 @@ import {
   EventsV1Api,
   type KubeConfig,
 } from '@kubernetes/client-node';
+import { type AdmissionWebhookOptions, startAdmissionWebhook } from '../admission/webhook.ts';
 import { apiVersion, type Edition, type Tenant } from '../api/v1alpha1/index.ts';
+import type { Policies } from '../policy/types.ts';
 import { describeError } from '../runtime/errors.ts';
 import { EventRecorder } from '../runtime/events.ts';
 import { startHttpServer } from '../runtime/http-server.ts';
@@ -28,6 +31,7 @@ import { reconcileEditionStatus } from './edition-status.ts';
 import { ownedKinds } from './owned-kinds.ts';
 import type { Release } from './release.ts';
 import { type Planes, pipeline } from './steps/pipeline.ts';
+import type { PolicyPlane } from './steps/policy.ts';
 import { TenantReconciler } from './tenant-reconciler.ts';
 
 export interface OperatorOptions {
@@ -41,6 +45,15 @@ export interface OperatorOptions {
   identity?: string;
   /** Vault, PostgreSQL and Keycloak for their steps; a missing one is reported as not configured. */
   planes?: Planes;
+  /** The policies, for the PolicyCompliant step and (with `webhook`) admission. */
+  policy?: PolicyOptions;
+}
+
+export interface PolicyOptions {
+  policies: Policies;
+  production: boolean;
+  allowedRegistries: string[];
+  webhook?: AdmissionWebhookOptions;
 }
 
 const tenantKey = (name: string) => `tenant/${name}`;
@@ -61,6 +74,7 @@ export class Operator {
   private readonly options: OperatorOptions;
   private readonly customObjects: CustomObjectsApi;
   private server?: Server;
+  private webhook?: HttpsServer;
   private synced = false;
 
   constructor(options: OperatorOptions) {
@@ -119,9 +133,20 @@ export class Operator {
       config,
       release: options.release,
       log,
-      ...pipeline(options.planes),
+      ...pipeline({
+        ...options.planes,
+        ...(options.policy ? { policy: this.policyPlane(options.policy) } : {}),
+      }),
     });
     this.wire();
+  }
+
+  private policyPlane(policy: PolicyOptions): PolicyPlane {
+    return {
+      ...policy,
+      editions: () => this.editions.list(),
+      tenants: () => this.tenants.list(),
+    };
   }
 
   /** Turns cache changes into queued keys. */
@@ -178,6 +203,17 @@ export class Operator {
       log.info({ address: `${http.host}:${http.port}` }, 'serving /metrics, /healthz and /readyz');
     }
     await Promise.all([this.tenants.start(), this.editions.start(), this.cluster.start()]);
+    // Every replica answers admission, leader or not: it needs only the caches.
+    const webhook = this.options.policy?.webhook;
+    if (webhook && this.options.policy) {
+      this.webhook = await startAdmissionWebhook(
+        this.options.kubeconfig,
+        webhook,
+        this.options.policy.policies,
+        { editions: () => this.editions.list(), tenants: () => this.tenants.list() },
+        log,
+      );
+    }
     this.synced = true;
     log.info(
       { tenants: this.tenants.size, editions: this.editions.size },
@@ -203,6 +239,9 @@ export class Operator {
     this.cluster.stop();
     await this.options.planes?.data?.admin.end();
     await new Promise((resolve) => (this.server ? this.server.close(resolve) : resolve(undefined)));
+    await new Promise((resolve) =>
+      this.webhook ? this.webhook.close(resolve) : resolve(undefined),
+    );
     return outcome;
   }
 }

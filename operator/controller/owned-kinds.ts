@@ -27,4 +27,16 @@ export const ownedKinds: readonly OwnedKind[] = [
     plural: 'poddisruptionbudgets',
     group: 'policy',
   },
+  {
+    apiVersion: 'wgpolicyk8s.io/v1alpha2',
+    kind: 'PolicyReport',
+    plural: 'policyreports',
+    group: 'wgpolicyk8s.io',
+  },
+  {
+    apiVersion: 'wgpolicyk8s.io/v1alpha2',
+    kind: 'ClusterPolicyReport',
+    plural: 'clusterpolicyreports',
+    group: 'wgpolicyk8s.io',
+  },
 ];

@@ -28,3 +28,8 @@ export function loadRelease(file = defaultReleaseFile): Release {
   }
   return release as Release;
 }
+
+/** The registries (host and organisation) the release's module images come from. */
+export const releaseRegistries = (release: Release): string[] => [
+  ...new Set(Object.values(release.images).map((image) => image.split('/').slice(0, -1).join('/'))),
+];

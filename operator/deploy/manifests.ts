@@ -1,6 +1,7 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { App, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
+import { webhookServiceName } from '../admission/webhook.ts';
 import { defaultConfig } from '../controller/config.ts';
 import { tokenReviewerName } from '../secrets/token-review.ts';
 import { clusterRules, leaseRules } from './rbac.ts';
@@ -20,6 +21,7 @@ export const operatorNodeFlags = [
   '--disable-warning=TimeoutNegativeWarning',
 ];
 const metricsPort = 8080;
+const webhookPort = 9443;
 const snapshotsPath = '/var/lib/inopsio/snapshots';
 
 export interface OperatorManifestOptions {
@@ -138,8 +140,17 @@ export function renderOperator(options: OperatorManifestOptions): KubernetesObje
       {
         name: 'operator',
         image: options.image,
-        args: ['--metrics-address', `0.0.0.0:${metricsPort}`],
-        portNumber: metricsPort,
+        args: [
+          '--metrics-address',
+          `0.0.0.0:${metricsPort}`,
+          // Every replica answers admission, through the Service below (ADR 11).
+          '--webhook-address',
+          `0.0.0.0:${webhookPort}`,
+        ],
+        ports: [
+          { name: 'metrics', number: metricsPort },
+          { name: 'webhook', number: webhookPort },
+        ],
         envVariables: {
           NODE_OPTIONS: kplus.EnvValue.fromValue(operatorNodeFlags.join(' ')),
           POD_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_NAME),
@@ -184,6 +195,10 @@ export function renderOperator(options: OperatorManifestOptions): KubernetesObje
   deployment.exposeViaService({
     name: `${operatorName}-metrics`,
     ports: [{ name: 'metrics', port: metricsPort, targetPort: metricsPort }],
+  });
+  deployment.exposeViaService({
+    name: webhookServiceName,
+    ports: [{ name: 'https', port: 443, targetPort: webhookPort }],
   });
   return chart.toJson() as KubernetesObject[];
 }

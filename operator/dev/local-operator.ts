@@ -19,7 +19,7 @@ const metricsAddress = (ctx: Context) => `127.0.0.1:${ctx.settings.ports.operato
 export const localOperator: Component = {
   name: 'operator',
   needs: ['kube-apiserver', 'kube-controller-manager', 'postgres', 'openbao', 'keycloak'],
-  ports: ['operator'],
+  ports: ['operator', 'operatorWebhook'],
   startTimeoutMs: 60_000,
   async prepare(ctx) {
     const admin = new KubeConfig();
@@ -48,6 +48,11 @@ export const localOperator: Component = {
         kubeconfigFile(ctx),
         '--metrics-address',
         metricsAddress(ctx),
+        // The API server reaches the admission webhook on loopback, by URL.
+        '--webhook-address',
+        `127.0.0.1:${ctx.settings.ports.operatorWebhook}`,
+        '--webhook-url',
+        `https://127.0.0.1:${ctx.settings.ports.operatorWebhook}`,
       ],
     };
   },

@@ -15,6 +15,8 @@ export const defaultPorts = {
   kafkaController: 29093,
   /** The operator's /metrics, /healthz and /readyz when `npm start` runs it. */
   operator: 28090,
+  /** The operator's admission webhook (HTTPS) when `npm start` runs it. */
+  operatorWebhook: 28091,
 } as const;
 
 export type PortName = keyof typeof defaultPorts;

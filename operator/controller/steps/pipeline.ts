@@ -3,6 +3,7 @@ import { ConditionType } from '../conditions.ts';
 import { type DataPlane, databaseStep } from './database.ts';
 import { identityStep } from './identity.ts';
 import { namespaceStep } from './namespace.ts';
+import { type PolicyPlane, policyStep } from './policy.ts';
 import { type SecretsPlane, secretsStep } from './secrets.ts';
 import type { PendingStep, Step } from './step.ts';
 import { workloadsStep } from './workloads.ts';
@@ -12,14 +13,8 @@ export interface Planes {
   secrets?: SecretsPlane;
   data?: DataPlane;
   identity?: { keycloak: Keycloak; smtp?: Record<string, string> };
+  policy?: PolicyPlane;
 }
-
-const policy: PendingStep = {
-  name: 'policy',
-  condition: ConditionType.PolicyCompliant,
-  reason: 'NotImplemented',
-  message: "not built yet: the tenant's PolicyReport from the OPA policies",
-};
 
 const notConfigured = (name: string, condition: ConditionType, why: string): PendingStep => ({
   name,
@@ -35,7 +30,7 @@ const notConfigured = (name: string, condition: ConditionType, why: string): Pen
  * Vault as well as their own service.
  */
 export function pipeline(planes: Planes = {}): { steps: Step[]; pending: PendingStep[] } {
-  const { secrets, data, identity } = planes;
+  const { secrets, data, identity, policy } = planes;
   const steps: Step[] = [namespaceStep];
   const pending: PendingStep[] = [];
   if (secrets) steps.push(secretsStep(secrets));
@@ -68,6 +63,7 @@ export function pipeline(planes: Planes = {}): { steps: Step[]; pending: Pending
       ),
     );
   steps.push(workloadsStep);
-  pending.push(policy);
+  if (policy) steps.push(policyStep(policy));
+  else pending.push(notConfigured('policy', ConditionType.PolicyCompliant, 'no policy engine'));
   return { steps, pending };
 }
