@@ -20,25 +20,25 @@ violations contains v if {
 	obj.kind != "Namespace"
 	found := object.get(obj, ["metadata", "namespace"], "")
 	found != namespace
-	v := {
-		"rule": "in-tenant-namespace",
-		"message": sprintf(
+	v := lib.object_violation(
+		"in-tenant-namespace",
+		obj,
+		sprintf(
 			"%s %s: metadata.namespace is \"%s\", not the tenant's namespace: set it to %s",
 			[obj.kind, obj.metadata.name, found, namespace],
 		),
-		"details": {"namespace": found, "expected": namespace},
-		"resource": lib.ref(obj),
-	}
+		{"namespace": found, "expected": namespace},
+	)
 }
 
 violations contains v if {
 	some obj in input.objects
 	obj.kind == "Namespace"
 	obj.metadata.name != namespace
-	v := {
-		"rule": "in-tenant-namespace",
-		"message": sprintf("Namespace %s is not the tenant's namespace: name it %s", [obj.metadata.name, namespace]),
-		"details": {"namespace": obj.metadata.name, "expected": namespace},
-		"resource": lib.ref(obj),
-	}
+	v := lib.object_violation(
+		"in-tenant-namespace",
+		obj,
+		sprintf("Namespace %s is not the tenant's namespace: name it %s", [obj.metadata.name, namespace]),
+		{"namespace": obj.metadata.name, "expected": namespace},
+	)
 }
