@@ -67,6 +67,11 @@ describe('PolicyEngine', () => {
     );
     const rows = evaluate(tenant as Sample);
     expect(rows.every((r) => r.result === 'pass')).toBe(true);
+    expect(rows[0]?.resource).toEqual({
+      apiVersion: 'platform.inopsio.io/v1alpha1',
+      kind: 'Tenant',
+      name: 'globex',
+    });
     expect(rows.map((r) => `${r.policy} ${r.rule}`).sort()).toEqual([
       'admission.domains domain-unclaimed',
       'admission.edition_exists edition-exists',

@@ -118,12 +118,27 @@ export class PolicyEngine {
 
   /** The admission policies that check `input.object`'s kind, one row per rule or violation. */
   admission(input: AdmissionInput): RuleResult[] {
-    const { kind } = input.object as { kind?: string };
+    const {
+      apiVersion = '',
+      kind = '',
+      metadata,
+    } = input.object as {
+      apiVersion?: string;
+      kind?: string;
+      metadata?: { name?: string };
+    };
     const violations = this.#evaluate('admission', {
       ...input,
       reservedNames: input.reservedNames ?? defaultReservedNames,
     });
-    return this.#results('admission', violations, (p) => !p.kinds || p.kinds.includes(`${kind}`));
+    // Passes are about the object under admission too.
+    const resource = { apiVersion, kind, name: metadata?.name ?? '' };
+    return this.#results(
+      'admission',
+      violations,
+      (p) => !p.kinds || p.kinds.includes(kind),
+      resource,
+    );
   }
 
   /** The workload policies over a tenant's rendered objects, one row per rule or violation. */
@@ -152,6 +167,7 @@ export class PolicyEngine {
     group: WasmGroup,
     violations: GroupResult,
     applies: (p: BundledMetadata) => boolean,
+    resource?: ResourceRef,
   ): RuleResult[] {
     return this.#metadata
       .filter((p) => p.group === group && applies(p))
@@ -170,7 +186,15 @@ export class PolicyEngine {
         );
         const passes = (p.rules ?? [])
           .filter((rule) => !found.some((v) => v.rule === rule))
-          .map((rule): RuleResult => ({ ...row, rule, result: 'pass', message: p.title }));
+          .map(
+            (rule): RuleResult => ({
+              ...row,
+              rule,
+              result: 'pass',
+              message: p.title,
+              ...(resource && { resource }),
+            }),
+          );
         return [...passes, ...fails];
       });
   }

@@ -37,13 +37,21 @@ ref(obj) := {
 	"namespace": object.get(obj, ["metadata", "namespace"], ""),
 }
 
-# A violation of `rule` by container `c`; `problem` names the field and the fix.
-violation(rule, c, problem, details) := {
+# A violation of `rule` by object `obj`.
+object_violation(rule, obj, message, details) := {
 	"rule": rule,
-	"message": sprintf("%s %s container %s: %s", [c.object.kind, ref(c.object).name, c.container.name, problem]),
-	"details": object.union({"container": c.container.name, "path": c.path}, details),
-	"resource": ref(c.object),
+	"message": message,
+	"details": details,
+	"resource": ref(obj),
 }
+
+# A violation of `rule` by container `c`; `problem` names the field and the fix.
+violation(rule, c, problem, details) := object_violation(
+	rule,
+	c.object,
+	sprintf("%s %s container %s: %s", [c.object.kind, ref(c.object).name, c.container.name, problem]),
+	object.union({"container": c.container.name, "path": c.path}, details),
+)
 
 # A security setting of the container, or else of its pod, or else `fallback`.
 security(c, field, fallback) := object.get(
