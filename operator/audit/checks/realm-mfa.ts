@@ -68,12 +68,12 @@ export const realmMfa: Check = {
           return (await kc.authenticationManagement.getRequiredActionForAlias({
             realm,
             alias: 'CONFIGURE_TOTP',
-          })) as TotpAction | undefined;
+          })) as TotpAction | null | undefined;
         });
         found.set(
           realm,
-          action instanceof Error || action === undefined
-            ? action
+          action instanceof Error || !action
+            ? (action ?? undefined)
             : { enabled: Boolean(action.enabled), defaultAction: Boolean(action.defaultAction) },
         );
       });
