@@ -214,13 +214,13 @@ describe('inopsio audit', () => {
         'backup-policy',
       ]) {
         await expect(row(good, check).isVisible()).resolves.toBe(true);
-        expect(await row(good, check).locator('.badge').innerText()).toBe('pass');
+        expect(await row(good, check).locator('.badge').textContent()).toBe('pass');
         await expect(row(bad, check).isVisible()).resolves.toBe(true);
-        expect(await row(bad, check).locator('.badge').innerText()).toBe('fail');
+        expect(await row(bad, check).locator('.badge').textContent()).toBe('fail');
       }
-      expect(await row(bad, 'row-level-security').innerText()).toContain('crm_account');
+      expect(await row(bad, 'row-level-security').textContent()).toContain('crm_account');
       const backup = page.locator('#controls tr[data-control="A.8.13"]');
-      expect(await backup.locator('.badge').innerText()).toBe('not-satisfied');
+      expect(await backup.locator('.badge').textContent()).toBe('not-satisfied');
       const shot = join(out, 'report.png');
       await page.screenshot({ path: shot, fullPage: true });
       expect((await stat(shot)).size).toBeGreaterThan(10_000);
