@@ -101,6 +101,12 @@ export class Vault {
     return (found?.data as { policy?: string } | undefined)?.policy;
   }
 
+  /** The names of every ACL policy. */
+  async listPolicies(): Promise<string[]> {
+    const listed = (await this.http.list('sys/policies/acl')) as { data?: { keys?: string[] } };
+    return listed.data?.keys ?? [];
+  }
+
   async writePolicy(name: string, policy: string): Promise<void> {
     await this.http.write(`sys/policies/acl/${name}`, { policy });
   }
