@@ -60,7 +60,8 @@ export const keycloak: Component = {
       env: {
         ...process.env,
         JAVA_HOME: findJavaHome(21, 'to run Keycloak'),
-        JAVA_OPTS_KC_HEAP: '-Xms64m -Xmx768m',
+        // Hundreds of realms and thousands of organizations (bench/identity) need more than 768 MB.
+        JAVA_OPTS_KC_HEAP: '-Xms64m -Xmx1536m',
         // Read only when the database has no admin yet, i.e. on the first start.
         KC_BOOTSTRAP_ADMIN_USERNAME: keycloakAdminUser,
         KC_BOOTSTRAP_ADMIN_PASSWORD: ctx.credentials.keycloakAdminPassword,
