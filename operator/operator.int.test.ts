@@ -216,8 +216,10 @@ describe('the operator', () => {
     await vi.waitFor(async () => expect(await deploymentsOf(name)).toEqual(['crm', 'mail']), wait);
     const namespace = `tenant-${name}`;
     expect(await gone(() => core.readNamespacedService({ name: 'erp', namespace }))).toBe(true);
-    const tenant = await readyTenant(name);
-    expect(tenant.status?.workloads?.map((w) => w.module)).toEqual(['crm', 'mail']);
+    // The status follows the objects once the pass's last step is done.
+    await readyTenant(name, (tenant) =>
+      expect(tenant.status?.workloads?.map((w) => w.module)).toEqual(['crm', 'mail']),
+    );
   });
 
   it('puts back what someone deleted or changed by hand', async () => {

@@ -18,6 +18,7 @@ describe("the operator's own manifests", () => {
       'Role',
       'RoleBinding',
       'Service',
+      'Service',
       'ServiceAccount',
       'ServiceAccount',
     ]);
