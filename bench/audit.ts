@@ -17,10 +17,8 @@ import { group, version } from '../operator/api/v1alpha1/index.ts';
 import { mapLimit } from '../operator/audit/checks/check.ts';
 import { audit, sourcesFromEnvironment } from '../operator/audit/cli.ts';
 import { platformEnv } from '../operator/dev/platform-env.ts';
-import { Keycloak } from '../operator/identity/keycloak.ts';
 import { editionRealm } from '../operator/identity/plan.ts';
 import { tenantAccessName, tenantPolicy } from '../operator/secrets/tenant-access.ts';
-import { Vault } from '../operator/secrets/vault.ts';
 import {
   createEdition,
   createTenant,
@@ -29,8 +27,10 @@ import {
   deleteTenant,
   editionSpec,
   endpoints,
+  keycloak,
   tenantSpec,
   uniqueId,
+  vault,
 } from '../operator/test/cluster.ts';
 import { table } from './stats.ts';
 
@@ -39,13 +39,6 @@ const id = uniqueId();
 const plan = `bench-audit-${id}`;
 const realm = editionRealm(plan);
 const names = Array.from({ length: count }, (_, i) => `ba-${id}-${i}`);
-const vault = new Vault({
-  address: endpoints.openbao.address,
-  token: endpoints.openbao.token,
-  mount: 'tenants',
-  kubernetesMount: 'kubernetes',
-});
-const keycloak = new Keycloak({ ...endpoints.keycloak, publicUrl: endpoints.keycloak.url });
 Object.assign(process.env, platformEnv(endpoints), { KUBECONFIG: endpoints.kubernetes.kubeconfig });
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 

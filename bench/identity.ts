@@ -13,19 +13,18 @@ import type { Edition, Tenant } from '../operator/api/v1alpha1/index.ts';
 import { identityStep } from '../operator/controller/steps/identity.ts';
 import { secretsStep } from '../operator/controller/steps/secrets.ts';
 import type { Step, StepContext } from '../operator/controller/steps/step.ts';
-import { Keycloak } from '../operator/identity/keycloak.ts';
 import { createLogger } from '../operator/runtime/logger.ts';
 import { VaultPlatformSetup } from '../operator/secrets/platform-setup.ts';
 import { tokenReviewAccess } from '../operator/secrets/token-review.ts';
-import { Vault } from '../operator/secrets/vault.ts';
 import {
   adminKubeconfig,
   editionObject,
   editionSpec,
-  endpoints,
+  keycloak,
   tenantObject,
   tenantSpec,
   uniqueId,
+  vault,
 } from '../operator/test/cluster.ts';
 import { prepareOperator } from '../operator/test/operator-process.ts';
 import { percentile, table } from './stats.ts';
@@ -33,13 +32,6 @@ import { percentile, table } from './stats.ts';
 const [realms = 200, organizations = 2000, concurrency = 4] = process.argv.slice(2).map(Number);
 const id = uniqueId();
 const log = createLogger('warn');
-const keycloak = new Keycloak({ ...endpoints.keycloak, publicUrl: endpoints.keycloak.url });
-const vault = new Vault({
-  address: endpoints.openbao.address,
-  token: endpoints.openbao.token,
-  mount: 'tenants',
-  kubernetesMount: 'kubernetes',
-});
 await prepareOperator(); // the token reviewer's service account and binding
 const setup = new VaultPlatformSetup(vault, tokenReviewAccess(adminKubeconfig(), 'inopsio-system'));
 const secrets = secretsStep({ vault, setup });

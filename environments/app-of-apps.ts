@@ -1,6 +1,7 @@
 import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
 import { AppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject';
 import { ApiObject, App, Chart } from 'cdk8s';
+import { policyReportModule } from '../operator/deploy/policy-report-crds.ts';
 import type { EnvironmentConfig } from './config.ts';
 import { addOnValues } from './values.ts';
 import { type AddOn, charts } from './versions.ts';
@@ -59,6 +60,13 @@ function application(env: EnvironmentConfig, app: ChildApp): Application {
   });
 }
 
+/** The PolicyReport CRDs the operator writes, from upstream at the commit it is tested with. */
+const policyReportCrds: Source = {
+  repoURL: 'https://github.com/kubernetes-sigs/wg-policy-prototypes.git',
+  targetRevision: policyReportModule.commit,
+  path: policyReportModule.folder,
+};
+
 const fromRepo = (env: EnvironmentConfig, path: string): Source => ({
   repoURL: env.repoURL,
   targetRevision: env.revision,
@@ -91,7 +99,7 @@ export function childApps(env: EnvironmentConfig): ChildApp[] {
       name: 'inopsio-crds',
       wave: waves.crds,
       namespace: 'inopsio-system',
-      sources: [fromRepo(env, 'operator/config/crd')],
+      sources: [fromRepo(env, 'operator/config/crd'), policyReportCrds],
       prune: false,
     },
     {
@@ -125,7 +133,11 @@ function project(env: EnvironmentConfig): AppProject {
     },
     spec: {
       description: `Inopsio ${env.name}`,
-      sourceRepos: [env.repoURL, ...new Set(Object.values(charts).map((c) => c.repoURL))],
+      sourceRepos: [
+        env.repoURL,
+        policyReportCrds.repoURL,
+        ...new Set(Object.values(charts).map((c) => c.repoURL)),
+      ],
       destinations: [{ server: inCluster, namespace: '*' }],
       // CRDs, Editions, Tenants and the operator's ClusterRole are cluster-scoped.
       clusterResourceWhitelist: [{ group: '*', kind: '*' }],

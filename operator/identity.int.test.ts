@@ -4,9 +4,7 @@
  * half-made realm completed.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Keycloak } from './identity/keycloak.ts';
 import type { RotatedCredential } from './secrets/rotation.ts';
-import { Vault } from './secrets/vault.ts';
 import {
   condition,
   createEdition,
@@ -15,11 +13,13 @@ import {
   deleteTenant,
   editionSpec,
   endpoints,
+  keycloak,
   readyTenant,
   tenantGone,
   tenantSpec,
   testRun,
   uniqueId,
+  vault,
 } from './test/cluster.ts';
 import { type OperatorProcess, prepareOperator, startOperator } from './test/operator-process.ts';
 
@@ -28,18 +28,6 @@ const run = testRun(`identity-${id}`);
 const realmPlan = `it-${id}-realms`;
 const orgPlan = `it-${id}-orgs`;
 const name = (suffix: string) => `it-${id}-${suffix}`;
-const keycloak = new Keycloak({
-  url: endpoints.keycloak.url,
-  adminUser: endpoints.keycloak.adminUser,
-  adminPassword: endpoints.keycloak.adminPassword,
-  publicUrl: endpoints.keycloak.url,
-});
-const vault = new Vault({
-  address: endpoints.openbao.address,
-  token: endpoints.openbao.token,
-  mount: 'tenants',
-  kubernetesMount: 'kubernetes',
-});
 const wait = { timeout: 60_000, interval: 300 };
 
 function claims(token: string): Record<string, unknown> {

@@ -3,7 +3,6 @@
  * them): the operator reaches each through a loopback relay that the test cuts and restores.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Keycloak } from './identity/keycloak.ts';
 import {
   condition,
   createEdition,
@@ -13,6 +12,7 @@ import {
   editionSpec,
   endpoints,
   getTenant,
+  keycloak,
   patchSpec,
   readyTenant,
   tenantGone,
@@ -27,12 +27,6 @@ const id = uniqueId();
 const run = testRun(`outages-${id}`);
 const plan = `it-${id}-outages`;
 const wait = { timeout: 60_000, interval: 250 };
-const keycloak = new Keycloak({
-  url: endpoints.keycloak.url,
-  adminUser: endpoints.keycloak.adminUser,
-  adminPassword: endpoints.keycloak.adminPassword,
-  publicUrl: endpoints.keycloak.url,
-});
 
 const failingWith = (name: string, type: string, reason: string) =>
   vi.waitFor(async () => {

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { workloadServiceAccount } from './controller/constants.ts';
 import { databaseSecret } from './controller/steps/database.ts';
 import type { RotatedCredential } from './secrets/rotation.ts';
-import { Vault } from './secrets/vault.ts';
 import {
   condition,
   connectAs,
@@ -18,13 +17,13 @@ import {
   deleteEdition,
   deleteTenant,
   editionSpec,
-  endpoints,
   getTenant,
   readyTenant,
   tenantGone,
   tenantSpec,
   testRun,
   uniqueId,
+  vault,
 } from './test/cluster.ts';
 import { type OperatorProcess, prepareOperator, startOperator } from './test/operator-process.ts';
 
@@ -32,12 +31,6 @@ const id = uniqueId();
 const run = testRun(`secrets-${id}`);
 const plan = `it-${id}-vault`;
 const [a, b] = [`it-${id}-a`, `it-${id}-b`];
-const vault = new Vault({
-  address: endpoints.openbao.address,
-  token: endpoints.openbao.token,
-  mount: 'tenants',
-  kubernetesMount: 'kubernetes',
-});
 const wait = { timeout: 60_000, interval: 250 };
 
 /** A token of a service account in the tenant's namespace, from the real API server. */

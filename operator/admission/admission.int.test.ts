@@ -86,6 +86,11 @@ describe('admission and policy reports', () => {
       `operator-admission-${id}`,
       '--ignore-not-found',
     );
+    for (const report of [
+      `operator-admission-${id}-editions`,
+      `operator-admission-strict-${id}-editions`,
+    ])
+      await kubectl('delete', 'clusterpolicyreport', report, '--ignore-not-found');
   });
 
   it('admits a tenant within its edition, which becomes Ready with a passing PolicyReport', async () => {
@@ -141,6 +146,22 @@ describe('admission and policy reports', () => {
     );
     narrowed.metadata.labels = run.labels;
     expect(await refusal(narrowed)).toMatch(/eu-west-1/);
+  });
+
+  it('reports the editions against the admission policies in a ClusterPolicyReport', async () => {
+    const platform = await vi.waitFor(async () => {
+      const found = (await custom.getClusterCustomObject({
+        group: 'wgpolicyk8s.io',
+        version: 'v1alpha2',
+        plural: 'clusterpolicyreports',
+        name: `operator-admission-${id}-editions`,
+      })) as Json;
+      const ours = found.results.filter((r: Json) => r.resources?.[0]?.name === plan);
+      expect(ours.length).toBeGreaterThan(0);
+      return found;
+    }, wait);
+    expect(platform.kind).toBe('ClusterPolicyReport');
+    expect(platform.summary.pass).toBeGreaterThan(0);
   });
 
   it('reports a tenant whose workloads break the policies as not compliant, rule by rule', async () => {

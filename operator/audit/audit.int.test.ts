@@ -15,10 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLocation } from '../data/homes.ts';
 import { PostgresAdmin } from '../data/postgres.ts';
 import { platformEnv } from '../dev/platform-env.ts';
-import { Keycloak } from '../identity/keycloak.ts';
 import type { RotatedCredential } from '../secrets/rotation.ts';
 import { tenantPolicy } from '../secrets/tenant-access.ts';
-import { Vault } from '../secrets/vault.ts';
 import {
   createEdition,
   createTenant,
@@ -26,11 +24,13 @@ import {
   deleteTenant,
   editionSpec,
   endpoints,
+  keycloak,
   readyTenant,
   tenantGone,
   tenantSpec,
   testRun,
   uniqueId,
+  vault,
 } from '../test/cluster.ts';
 import { type OperatorProcess, prepareOperator, startOperator } from '../test/operator-process.ts';
 import { launchChromium } from './pdf.ts';
@@ -50,13 +50,6 @@ const identity = {
   sessionMaxLifespan: '10h',
   federation: false,
 };
-const vault = new Vault({
-  address: endpoints.openbao.address,
-  token: endpoints.openbao.token,
-  mount: 'tenants',
-  kubernetesMount: 'kubernetes',
-});
-const keycloak = new Keycloak({ ...endpoints.keycloak, publicUrl: endpoints.keycloak.url });
 
 const statuses = (report: AuditReport, tenant: string) =>
   Object.fromEntries(

@@ -9,6 +9,7 @@ import {
 } from '@kubernetes/client-node';
 import { type AdmissionWebhookOptions, startAdmissionWebhook } from '../admission/webhook.ts';
 import { apiVersion, type Edition, type Tenant } from '../api/v1alpha1/index.ts';
+import { policyReport } from '../policy/report.ts';
 import type { Policies } from '../policy/types.ts';
 import { describeError } from '../runtime/errors.ts';
 import { EventRecorder } from '../runtime/events.ts';
@@ -25,13 +26,14 @@ import {
   controllerName,
   fieldManager,
   labels,
+  managedBy,
   ownedSelector,
 } from './constants.ts';
 import { reconcileEditionStatus } from './edition-status.ts';
 import { ownedKinds } from './owned-kinds.ts';
 import type { Release } from './release.ts';
 import { type Planes, pipeline } from './steps/pipeline.ts';
-import type { PolicyPlane } from './steps/policy.ts';
+import { type PolicyPlane, platformReportName } from './steps/policy.ts';
 import { TenantReconciler } from './tenant-reconciler.ts';
 
 export interface OperatorOptions {
@@ -149,6 +151,36 @@ export class Operator {
     };
   }
 
+  /**
+   * The platform's own report, a ClusterPolicyReport: every Edition checked with the admission
+   * policies against the tenants this operator serves (an edition changed since, or a rule added later,
+   * shows up here). Unchanged results cost no write.
+   */
+  private async reportEditions(): Promise<void> {
+    const policies = this.options.policy?.policies;
+    if (!policies) return;
+    const editions = this.editions.list();
+    const tenants = this.tenants.list();
+    const results = editions.flatMap((edition) =>
+      policies.admission({
+        operation: 'UPDATE',
+        object: edition,
+        oldObject: edition,
+        editions: editions.filter((other) => other !== edition),
+        tenants,
+      }),
+    );
+    await this.cluster.ensure(
+      policyReport(
+        {
+          name: platformReportName(this.options.config.leaseName),
+          labels: { [labels.managedBy]: managedBy },
+        },
+        results,
+      ),
+    );
+  }
+
   /** Turns cache changes into queued keys. */
   private wire(): void {
     this.tenants.on((event, tenant) => {
@@ -180,10 +212,13 @@ export class Operator {
   private async handle(key: string) {
     const [kind, name = ''] = key.split('/');
     if (kind === 'edition') {
-      if (this.options.config.tenantSelector) return undefined;
-      await reconcileEditionStatus(name, this.editions, this.tenants, this.customObjects, () =>
-        this.metrics.writes.inc({ verb: 'update', resource: 'editions/status' }),
-      );
+      // Edition status counts all tenants: a shard (which sees some) leaves it alone.
+      if (!this.options.config.tenantSelector) {
+        await reconcileEditionStatus(name, this.editions, this.tenants, this.customObjects, () =>
+          this.metrics.writes.inc({ verb: 'update', resource: 'editions/status' }),
+        );
+      }
+      await this.reportEditions();
       return undefined;
     }
     return this.reconciler.reconcile(name);

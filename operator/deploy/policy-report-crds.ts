@@ -14,7 +14,9 @@ import { parse } from 'yaml';
 export const policyReportModule = {
   path: 'sigs.k8s.io/wg-policy-prototypes',
   version: 'v0.0.0-20240327135653-0fc2ddc5d3e3',
-  folder: join('policy-report', 'crd', 'v1alpha2'),
+  /** The git commit of that version, for installing the same CRDs with Argo CD. */
+  commit: '0fc2ddc5d3e396e9356e1769a1c0935cce1ba963',
+  folder: 'policy-report/crd/v1alpha2',
   files: ['wgpolicyk8s.io_policyreports.yaml', 'wgpolicyk8s.io_clusterpolicyreports.yaml'],
 };
 

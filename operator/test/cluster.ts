@@ -17,8 +17,10 @@ import pg from 'pg';
 import { expect, vi } from 'vitest';
 import type { EditionSpec, Tenant, TenantSpec } from '../api/v1alpha1/index.ts';
 import { group, version } from '../api/v1alpha1/index.ts';
+import { Keycloak } from '../identity/keycloak.ts';
 import { hasStatus } from '../runtime/errors.ts';
 import { loadKubeconfig } from '../runtime/kubeconfig.ts';
+import { defaultVaultLayout, Vault } from '../secrets/vault.ts';
 import { editionObject, tenantObject } from './fixtures.ts';
 
 export * from './fixtures.ts';
@@ -34,6 +36,14 @@ export const custom = admin.makeApiClient(CustomObjectsApi);
 export const objects = KubernetesObjectApi.makeApiClient(admin);
 
 export const isNotFound = (error: unknown) => hasStatus(error, 404);
+
+/** Keycloak's admin API and Vault as the local platform's admins, for assertions and setup. */
+export const keycloak = new Keycloak({ ...endpoints.keycloak, publicUrl: endpoints.keycloak.url });
+export const vault = new Vault({
+  address: endpoints.openbao.address,
+  token: endpoints.openbao.token,
+  ...defaultVaultLayout,
+});
 
 /** `kubectl apply -f -` of a manifest, as cluster admin. */
 export function kubectlApplyStdin(manifest: string): Promise<string> {

@@ -12,7 +12,7 @@ import { type RotatedCredential, validVersions } from '../../secrets/rotation.ts
 import { ConditionType } from '../conditions.ts';
 import { labels, tenantNamespace } from '../constants.ts';
 import { ownerReference } from '../render/common.ts';
-import { type Step, type StepContext, StepError } from './step.ts';
+import { type Step, type StepContext, StepError, whileAvailable } from './step.ts';
 
 /** The Secret in the tenant's namespace that tells its workloads where their data is. */
 export const databaseSecret = 'tenant-database';
@@ -81,19 +81,16 @@ const loginsFor = (role: string, credential: RotatedCredential) =>
     validUntil: version.id === credential.previous?.id ? credential.previous.expiresAt : undefined,
   }));
 
-/** Turns PostgreSQL being down into a condition reason of its own; the queue retries. */
-async function guarded<T>(admin: PostgresAdmin, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (!isUnavailable(error)) throw error;
-    throw new StepError(
-      'PostgresUnavailable',
-      `PostgreSQL at ${admin.host}:${admin.port} cannot be reached (${(error as Error).message}); retrying with backoff`,
-      { cause: error },
-    );
-  }
-}
+/** PostgreSQL being down is a condition reason of its own. */
+const guarded = <T>(admin: PostgresAdmin, run: () => Promise<T>) =>
+  whileAvailable(
+    {
+      reason: 'PostgresUnavailable',
+      what: `PostgreSQL at ${admin.host}:${admin.port}`,
+      isUnavailable,
+    },
+    run,
+  );
 
 /**
  * The tenant's data in PostgreSQL, by the edition's isolation model: its login role, its home

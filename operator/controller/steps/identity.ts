@@ -2,21 +2,18 @@ import { isKeycloakUnavailable, type Keycloak } from '../../identity/keycloak.ts
 import { identityLocation, planIdentity } from '../../identity/plan.ts';
 import { ensureIdentity, removeIdentity } from '../../identity/provision.ts';
 import { ConditionType } from '../conditions.ts';
-import { type Step, StepError } from './step.ts';
+import { type Step, StepError, whileAvailable } from './step.ts';
 
-/** Turns Keycloak being down into a condition reason of its own; the queue retries. */
-async function guarded<T>(keycloak: Keycloak, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (!isKeycloakUnavailable(error)) throw error;
-    throw new StepError(
-      'KeycloakUnavailable',
-      `Keycloak at ${keycloak.settings.url} cannot be reached (${(error as Error).message}); retrying with backoff`,
-      { cause: error },
-    );
-  }
-}
+/** Keycloak being down is a condition reason of its own. */
+const guarded = <T>(keycloak: Keycloak, run: () => Promise<T>) =>
+  whileAvailable(
+    {
+      reason: 'KeycloakUnavailable',
+      what: `Keycloak at ${keycloak.settings.url}`,
+      isUnavailable: isKeycloakUnavailable,
+    },
+    run,
+  );
 
 /**
  * The tenant's sign-in: a Keycloak realm of its own, or an organization in its edition's

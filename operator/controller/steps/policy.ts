@@ -9,6 +9,11 @@ import type { Step, StepContext } from './step.ts';
 
 /** The tenant's report: one per tenant namespace. */
 export const tenantReportName = 'inopsio-tenant';
+/**
+ * The platform's ClusterPolicyReport, the Editions against the admission policies: one per
+ * operator (shards each report on their own tenants), named after its lease.
+ */
+export const platformReportName = (leaseName: string) => `${leaseName}-editions`;
 
 export interface PolicyPlane {
   policies: Policies;

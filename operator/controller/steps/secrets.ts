@@ -13,7 +13,7 @@ import {
 } from '../../secrets/tenant-access.ts';
 import { isVaultUnavailable, type Vault } from '../../secrets/vault.ts';
 import { ConditionType } from '../conditions.ts';
-import { type Step, StepError } from './step.ts';
+import { type Step, whileAvailable } from './step.ts';
 
 export interface SecretsPlane {
   vault: Vault;
@@ -27,19 +27,16 @@ const longestWaitMs = 3_600_000;
 
 const generate = () => randomBytes(24).toString('base64url');
 
-/** Turns Vault being down into a condition reason of its own; the queue retries. */
-async function guarded<T>(vault: Vault, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (!isVaultUnavailable(error)) throw error;
-    throw new StepError(
-      'VaultUnavailable',
-      `Vault at ${vault.settings.address} cannot be reached or is sealed (${(error as Error).message}); retrying with backoff`,
-      { cause: error },
-    );
-  }
-}
+/** Vault being down (or sealed) is a condition reason of its own. */
+const guarded = <T>(vault: Vault, run: () => Promise<T>) =>
+  whileAvailable(
+    {
+      reason: 'VaultUnavailable',
+      what: `Vault at ${vault.settings.address}`,
+      isUnavailable: isVaultUnavailable,
+    },
+    run,
+  );
 
 /**
  * The tenant's place in Vault: its folder in the KV mount, a policy that reads only that

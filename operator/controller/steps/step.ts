@@ -35,6 +35,32 @@ export class StepError extends Error {
   }
 }
 
+/** A service a step needs, and how to tell that it is down rather than refusing. */
+export interface Service {
+  /** The condition reason when it is down: PostgresUnavailable, VaultUnavailable, ... */
+  reason: string;
+  /** Which and where, for the message: "Vault at http://...". */
+  what: string;
+  isUnavailable: (error: unknown) => boolean;
+}
+
+/**
+ * Runs `run`; the service being down becomes a StepError with the service's own reason, so the
+ * condition says what is missing. The work queue retries with backoff.
+ */
+export async function whileAvailable<T>(service: Service, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!service.isUnavailable(error)) throw error;
+    throw new StepError(
+      service.reason,
+      `${service.what} cannot be reached (${(error as Error).message}); retrying with backoff`,
+      { cause: error },
+    );
+  }
+}
+
 export type FinalizeContext = Omit<StepContext, 'edition'> & { edition?: Edition };
 
 export interface StepOutcome {
