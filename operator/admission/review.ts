@@ -1,3 +1,4 @@
+import { otherEditions, relevantTenants } from '../policy/context.ts';
 import type { Policies, RuleResult } from '../policy/types.ts';
 
 /** The parts of an admission.k8s.io/v1 AdmissionReview request the webhook reads. */
@@ -61,15 +62,12 @@ export function review(
     return allow(true);
   }
   const name = request.object.metadata?.name ?? request.name ?? '';
-  const sameName = (other: object) =>
-    (other as { metadata?: { name?: string } }).metadata?.name === name;
   const results = policies.admission({
     operation: request.operation,
     object: request.object,
     ...(request.oldObject ? { oldObject: request.oldObject } : {}),
-    editions:
-      kind === 'Edition' ? context.editions().filter((e) => !sameName(e)) : context.editions(),
-    tenants: kind === 'Tenant' ? context.tenants().filter((t) => !sameName(t)) : context.tenants(),
+    editions: otherEditions(kind, request.object, context.editions()),
+    tenants: relevantTenants(kind, request.object, context.tenants()),
     ...(context.reservedNames ? { reservedNames: context.reservedNames } : {}),
   });
   const failed = results.filter((r) => r.result === 'fail');

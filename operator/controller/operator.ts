@@ -9,6 +9,7 @@ import {
 } from '@kubernetes/client-node';
 import { type AdmissionWebhookOptions, startAdmissionWebhook } from '../admission/webhook.ts';
 import { apiVersion, type Edition, type Tenant } from '../api/v1alpha1/index.ts';
+import { otherEditions, relevantTenants } from '../policy/context.ts';
 import { policyReport } from '../policy/report.ts';
 import type { Policies } from '../policy/types.ts';
 import { describeError } from '../runtime/errors.ts';
@@ -166,8 +167,8 @@ export class Operator {
         operation: 'UPDATE',
         object: edition,
         oldObject: edition,
-        editions: editions.filter((other) => other !== edition),
-        tenants,
+        editions: otherEditions('Edition', edition, editions),
+        tenants: relevantTenants('Edition', edition, tenants),
       }),
     );
     await this.cluster.ensure(

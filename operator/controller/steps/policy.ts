@@ -1,4 +1,5 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
+import { relevantTenants } from '../../policy/context.ts';
 import { policyReport } from '../../policy/report.ts';
 import type { Policies, RuleResult } from '../../policy/types.ts';
 import { ConditionType } from '../conditions.ts';
@@ -54,7 +55,7 @@ export function policyStep(plane: PolicyPlane): Step {
           object: tenant,
           oldObject: tenant,
           editions: plane.editions(),
-          tenants: plane.tenants().filter((t) => (t as typeof tenant).metadata.name !== name),
+          tenants: relevantTenants('Tenant', tenant, plane.tenants()),
         }),
         ...plane.policies.workloads({
           tenant: name,
