@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { consoleReport, resolveSettings, stopApplications } from '@inopsio/platform/local';
 import { Watch } from '@kubernetes/client-node';
 import { group, type Tenant, version } from '../operator/api/v1alpha1/index.ts';
 import {
@@ -47,6 +48,9 @@ const created = new Map<string, number>();
 const ready = new Map<string, number>();
 
 console.log(`operator benchmark: ${count} tenants at ${perSecond}/s, edition ${plan} (crm, erp)`);
+// An operator left by `npm start` would hold the lease and serve these tenants itself.
+const stopped = await stopApplications(resolveSettings(), consoleReport);
+if (stopped.length > 0) console.log(`stopped ${stopped.join(', ')} (started by npm start)`);
 const kubeconfig = await prepareOperator();
 // Keycloak is left out: a realm per tenant is bench/identity's subject, and 1,000 of them
 // would measure Keycloak rather than the operator.

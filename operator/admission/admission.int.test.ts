@@ -190,4 +190,25 @@ describe('admission and policy reports', () => {
       resources: [expect.objectContaining({ kind: 'Deployment' })],
     });
   });
+
+  it('takes its webhook registration away when it stops, so nothing is left failing closed', async () => {
+    const good = name('good');
+    await deleteTenant(good);
+    await tenantGone(good);
+    const configuration = `operator-admission-${id}`;
+    expect(
+      await kubectl('get', 'validatingwebhookconfiguration', configuration, '-o', 'name'),
+    ).toMatch(configuration);
+    expect(await operator.stop()).toBe(0);
+    expect(
+      await kubectl(
+        'get',
+        'validatingwebhookconfiguration',
+        configuration,
+        '--ignore-not-found',
+        '-o',
+        'name',
+      ),
+    ).toBe('');
+  });
 });

@@ -1,5 +1,6 @@
 import type { Server } from 'node:https';
 import {
+  AdmissionregistrationV1Api,
   CoreV1Api,
   type KubeConfig,
   KubernetesObjectApi,
@@ -109,4 +110,26 @@ export async function startAdmissionWebhook(
     'serving the admission webhook',
   );
   return server;
+}
+
+/**
+ * Takes the registration away when a webhook registered by URL stops. Such a webhook is one
+ * process outside the cluster (`npm start`, a developer's operator): left behind, its
+ * configuration (failing closed) would refuse every Tenant and Edition write. Replicas behind
+ * the Service keep theirs across restarts.
+ */
+export async function unregisterUrlWebhook(
+  kubeconfig: KubeConfig,
+  options: AdmissionWebhookOptions,
+  log: Logger,
+): Promise<void> {
+  if (!('url' in options.endpoint)) return;
+  try {
+    await kubeconfig
+      .makeApiClient(AdmissionregistrationV1Api)
+      .deleteValidatingWebhookConfiguration({ name: options.configurationName });
+    log.info({ configuration: options.configurationName }, 'admission webhook unregistered');
+  } catch (error) {
+    if (!hasStatus(error, 404)) throw error;
+  }
 }

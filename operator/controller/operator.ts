@@ -7,7 +7,11 @@ import {
   EventsV1Api,
   type KubeConfig,
 } from '@kubernetes/client-node';
-import { type AdmissionWebhookOptions, startAdmissionWebhook } from '../admission/webhook.ts';
+import {
+  type AdmissionWebhookOptions,
+  startAdmissionWebhook,
+  unregisterUrlWebhook,
+} from '../admission/webhook.ts';
 import { apiVersion, type Edition, type Tenant } from '../api/v1alpha1/index.ts';
 import { otherEditions, relevantTenants } from '../policy/context.ts';
 import { policyReport } from '../policy/report.ts';
@@ -275,9 +279,12 @@ export class Operator {
     this.cluster.stop();
     await this.options.planes?.data?.admin.end();
     await new Promise((resolve) => (this.server ? this.server.close(resolve) : resolve(undefined)));
-    await new Promise((resolve) =>
-      this.webhook ? this.webhook.close(resolve) : resolve(undefined),
-    );
+    if (this.webhook && webhook) {
+      await unregisterUrlWebhook(this.options.kubeconfig, webhook, log).catch((error: unknown) =>
+        log.warn({ error: describeError(error) }, 'could not unregister the admission webhook'),
+      );
+      await new Promise((resolve) => this.webhook?.close(resolve));
+    }
     return outcome;
   }
 }

@@ -25,11 +25,12 @@ export function clusterRules(): V1PolicyRule[] {
       verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
     })),
     { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['create', 'patch'] },
-    // Its admission webhook's registration (the CA bundle is set at start).
+    // Its admission webhook's registration (the CA bundle is set at start; an operator outside
+    // the cluster removes it when it stops).
     {
       apiGroups: ['admissionregistration.k8s.io'],
       resources: ['validatingwebhookconfigurations'],
-      verbs: ['get', 'create', 'patch'],
+      verbs: ['get', 'create', 'patch', 'delete'],
     },
   ];
 }
