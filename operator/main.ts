@@ -101,6 +101,11 @@ const options = {
     help: 'mount of the Kubernetes auth method',
     fallback: defaultVaultLayout.kubernetesMount,
   },
+  'vault-recheck': {
+    env: 'INOPSIO_VAULT_RECHECK',
+    help: "how long an unchanged tenant's Vault objects go unread (hand edits corrected within)",
+    fallback: '15m',
+  },
   'vault-kubernetes-host': {
     env: 'INOPSIO_VAULT_KUBERNETES_HOST',
     help: "API server URL as Vault reaches it (default the kubeconfig's)",
@@ -218,7 +223,11 @@ function platformPlanes(
       config.leaseNamespace,
       get('vault-kubernetes-host'),
     );
-    planes.secrets = { vault, setup: new VaultPlatformSetup(vault, access) };
+    planes.secrets = {
+      vault,
+      setup: new VaultPlatformSetup(vault, access),
+      recheckMs: duration(get('vault-recheck') as string, 'vault-recheck'),
+    };
   }
   const keycloakUrl = get('keycloak-url');
   if (keycloakUrl) {

@@ -13,11 +13,16 @@ import {
 } from '../../secrets/tenant-access.ts';
 import { isVaultUnavailable, type Vault } from '../../secrets/vault.ts';
 import { ConditionType } from '../conditions.ts';
-import { type Step, whileAvailable } from './step.ts';
+import { renderInputs, type Step, type StepContext, whileAvailable } from './step.ts';
 
 export interface SecretsPlane {
   vault: Vault;
   setup: VaultPlatformSetup;
+  /**
+   * How long an unchanged tenant's Vault objects go without being read again (a resync then
+   * costs no request to Vault); drift made in Vault by hand is corrected within this.
+   */
+  recheckMs?: number;
   /** The clock rotations are judged by; tests move it. */
   now?: () => Date;
 }
@@ -48,6 +53,12 @@ const guarded = <T>(vault: Vault, run: () => Promise<T>) =>
 export function secretsStep(plane: SecretsPlane): Step {
   const { vault, setup } = plane;
   const now = plane.now ?? (() => new Date());
+  const recheckMs = plane.recheckMs ?? 15 * 60_000;
+  /** Per tenant: what the last full pass was for, when, and the credentials it left. */
+  const checked = new Map<
+    string,
+    { inputs: string; at: number; credentials: StepContext['credentials'] }
+  >();
   return {
     name: 'secrets',
     condition: ConditionType.SecretsReady,
@@ -59,30 +70,48 @@ export function secretsStep(plane: SecretsPlane): Step {
         intervalMs: durationMs(ctx.edition.spec.secrets.rotationInterval),
         overlapMs: durationMs(ctx.edition.spec.secrets.overlap),
       };
+      const rotationOf = (credential: CredentialName) =>
+        credentials[credential].rotates ? policy : { ...policy, intervalMs: Infinity };
       let nextCheckMs = longestWaitMs;
       const rotated: string[] = [];
-      await guarded(vault, async () => {
-        await setup.ensure();
-        const hcl = tenantPolicy(vault.settings.mount, name);
-        if ((await vault.readPolicy(access)) !== hcl) await vault.writePolicy(access, hcl);
-        const role = tenantKubernetesRole(name);
-        const existing = await vault.readKubernetesRole(access);
-        if (!existing || !sameRole(existing, role)) await vault.writeKubernetesRole(access, role);
-        for (const credential of Object.keys(credentials) as CredentialName[]) {
-          const path = `${folder}${credential}`;
-          const stored = await vault.readSecret<RotatedCredential>(path);
-          const outcome = rotate(
-            stored,
-            credentials[credential].rotates ? policy : { ...policy, intervalMs: Infinity },
-            now(),
-            generate,
-          );
-          if (outcome.change !== 'kept') await vault.writeSecret(path, outcome.credential);
-          if (outcome.change === 'rotated') rotated.push(credential);
-          ctx.credentials[credential] = outcome.credential;
-          nextCheckMs = Math.min(nextCheckMs, outcome.nextCheckMs);
-        }
+      const names = Object.keys(credentials) as CredentialName[];
+      const inputs = renderInputs(ctx);
+      const last = checked.get(name);
+      // Nothing changed and nothing falls due: the credentials of the last pass stand, and
+      // a resync costs Vault nothing. Vault is read again after recheckMs.
+      const outcomes = names.map((n) => {
+        const kept = last?.credentials[n];
+        return kept && rotate(kept, rotationOf(n), now(), generate);
       });
+      const unchanged =
+        last !== undefined &&
+        last.inputs === inputs &&
+        now().getTime() - last.at < recheckMs &&
+        outcomes.every((outcome) => outcome?.change === 'kept');
+      if (unchanged && last) {
+        Object.assign(ctx.credentials, last.credentials);
+        for (const outcome of outcomes)
+          nextCheckMs = Math.min(nextCheckMs, outcome?.nextCheckMs ?? 0);
+      } else {
+        await guarded(vault, async () => {
+          await setup.ensure();
+          const hcl = tenantPolicy(vault.settings.mount, name);
+          if ((await vault.readPolicy(access)) !== hcl) await vault.writePolicy(access, hcl);
+          const role = tenantKubernetesRole(name);
+          const existing = await vault.readKubernetesRole(access);
+          if (!existing || !sameRole(existing, role)) await vault.writeKubernetesRole(access, role);
+          for (const credential of names) {
+            const path = `${folder}${credential}`;
+            const stored = await vault.readSecret<RotatedCredential>(path);
+            const outcome = rotate(stored, rotationOf(credential), now(), generate);
+            if (outcome.change !== 'kept') await vault.writeSecret(path, outcome.credential);
+            if (outcome.change === 'rotated') rotated.push(credential);
+            ctx.credentials[credential] = outcome.credential;
+            nextCheckMs = Math.min(nextCheckMs, outcome.nextCheckMs);
+          }
+        });
+        checked.set(name, { inputs, at: now().getTime(), credentials: { ...ctx.credentials } });
+      }
       if (rotated.length > 0) {
         await ctx.record({
           type: 'Normal',
@@ -113,6 +142,7 @@ export function secretsStep(plane: SecretsPlane): Step {
     async finalize(ctx) {
       const name = ctx.tenant.metadata.name;
       const access = tenantAccessName(name);
+      checked.delete(name);
       const keep = ctx.tenant.spec.deletionPolicy === 'Retain';
       await guarded(vault, async () => {
         await vault.deleteKubernetesRole(access);
