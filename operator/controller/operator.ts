@@ -15,7 +15,7 @@ import {
 import { apiVersion, type Edition, type Tenant } from '../api/v1alpha1/index.ts';
 import { otherEditions, relevantTenants } from '../policy/context.ts';
 import { policyReport } from '../policy/report.ts';
-import type { Policies } from '../policy/types.ts';
+import type { Policies, RuleResult } from '../policy/types.ts';
 import { describeError } from '../runtime/errors.ts';
 import { EventRecorder } from '../runtime/events.ts';
 import { startHttpServer } from '../runtime/http-server.ts';
@@ -80,6 +80,8 @@ export class Operator {
   private readonly reconciler: TenantReconciler;
   private readonly options: OperatorOptions;
   private readonly customObjects: CustomObjectsApi;
+  /** The platform report's results, by edition. */
+  private readonly editionResults = new Map<string, RuleResult[]>();
   private server?: Server;
   private webhook?: HttpsServer;
   private synced = false;
@@ -161,27 +163,32 @@ export class Operator {
    * policies against the tenants this operator serves (an edition changed since, or a rule added later,
    * shows up here). Unchanged results cost no write.
    */
-  private async reportEditions(): Promise<void> {
+  private async reportEdition(name: string): Promise<void> {
     const policies = this.options.policy?.policies;
     if (!policies) return;
-    const editions = this.editions.list();
-    const tenants = this.tenants.list();
-    const results = editions.flatMap((edition) =>
-      policies.admission({
-        operation: 'UPDATE',
-        object: edition,
-        oldObject: edition,
-        editions: otherEditions('Edition', edition, editions),
-        tenants: relevantTenants('Edition', edition, tenants),
-      }),
-    );
+    const edition = this.editions.get(name);
+    // Only the edition at hand is evaluated; the others' results are kept from their turn.
+    if (edition) {
+      this.editionResults.set(
+        name,
+        policies.admission({
+          operation: 'UPDATE',
+          object: edition,
+          oldObject: edition,
+          editions: otherEditions('Edition', edition, this.editions.list()),
+          tenants: relevantTenants('Edition', edition, this.tenants.list()),
+        }),
+      );
+    } else {
+      this.editionResults.delete(name);
+    }
     await this.cluster.ensure(
       policyReport(
         {
           name: platformReportName(this.options.config.leaseName),
           labels: { [labels.managedBy]: managedBy },
         },
-        results,
+        [...this.editionResults.values()].flat(),
       ),
     );
   }
@@ -223,7 +230,7 @@ export class Operator {
           this.metrics.writes.inc({ verb: 'update', resource: 'editions/status' }),
         );
       }
-      await this.reportEditions();
+      await this.reportEdition(name);
       return undefined;
     }
     return this.reconciler.reconcile(name);
